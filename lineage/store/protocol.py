@@ -1,0 +1,122 @@
+"""The store protocol: what every backend (embedded SQLite, Neo4j) can write and fetch.
+
+Stores only store and fetch. Identity/conflict decisions live in `lineage.ingest`, graph
+algorithms in `lineage.services`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, Protocol, TypeVar
+
+from lineage.model import ChainSummary, Direction, Event, Link, LinkType
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to list; every given field must match (lists match any of their values)."""
+
+    types: Sequence[str] = ()
+    subject_types: Sequence[str] = ()
+    sources: Sequence[str] = ()
+    chain_id: str | None = None
+    subject_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainFilter:
+    """Which chains to list: completeness, activity window, and an event type they contain."""
+
+    complete: bool | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    event_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a keyset-paginated listing."""
+
+    items: list[T]
+    has_next: bool
+    end_cursor: str | None
+    total_count: int
+    cursors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """How much the store holds."""
+
+    events: int
+    links: int
+    chains: int
+    placeholders: int
+
+
+class Store(Protocol):
+    """A lineage store: batches in, events, links, chains and neighbourhoods out."""
+
+    def event_digests(self, ids: Sequence[str]) -> dict[str, str]:
+        """Digest of each given event id that is stored."""
+        ...
+
+    def link_digests(self, ids: Sequence[str]) -> dict[str, str]:
+        """Digest of each given link id that is stored."""
+        ...
+
+    def write(self, events: Sequence[Event], links: Sequence[Link]) -> None:
+        """Durably store new events and links in one transaction; existing ids are left as they are."""
+        ...
+
+    def get_events(self, ids: Sequence[str]) -> dict[str, Event]:
+        """The stored events among `ids` (placeholders are absent)."""
+        ...
+
+    def chain_events(self, chain_id: str) -> list[Event]:
+        """Events of a chain (own chainId, or joined to it by a link of that chain), by time."""
+        ...
+
+    def chain_links(self, chain_id: str) -> list[Link]:
+        """Links that carry this chainId."""
+        ...
+
+    def links_touching(
+        self,
+        ids: Sequence[str],
+        direction: Direction,
+        types: Sequence[LinkType] = (),
+        include_inferred: bool = True,
+    ) -> list[Link]:
+        """Links leaving (DOWNSTREAM), entering (UPSTREAM) or touching (BOTH) any of `ids`."""
+        ...
+
+    def find_events(self, filter: EventFilter, first: int, after: str | None) -> Page[Event]:
+        """Events matching `filter` in (timestamp, id) order, after the keyset cursor `after`."""
+        ...
+
+    def chain_summaries(self, ids: Sequence[str]) -> dict[str, ChainSummary]:
+        """Summaries of the given chains that exist."""
+        ...
+
+    def find_chains(self, filter: ChainFilter, first: int, after: str | None) -> Page[ChainSummary]:
+        """Chains matching `filter`, most recently active first, after the keyset cursor `after`."""
+        ...
+
+    def placeholder_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of `ids` are referenced by a link but have no stored event."""
+        ...
+
+    def stats(self) -> StoreStats:
+        """Counts of what is stored."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and files."""
+        ...

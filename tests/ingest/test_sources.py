@@ -1,0 +1,51 @@
+"""Reading records from JSON, JSON arrays, JSON Lines and YAML, each with FILE:LINE origins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lineage.ingest import read_records
+
+
+def test_single_object(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text('{"a": 1}')
+    assert [(r.origin, r.raw) for r in read_records(path)] == [(f"{path}:1", {"a": 1})]
+
+
+def test_array_elements_know_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "many.json"
+    path.write_text('[\n  {"a": 1},\n  {\n    "b": 2\n  },\n  {"c": 3}\n]\n')
+    records = list(read_records(path))
+    assert [r.origin.rsplit(":", 1)[1] for r in records] == ["2", "3", "6"]
+    assert [r.raw for r in records] == [{"a": 1}, {"b": 2}, {"c": 3}]
+
+
+def test_json_lines_with_a_broken_line(tmp_path: Path) -> None:
+    path = tmp_path / "stream.jsonl"
+    path.write_text('{"a": 1}\n\n{"b": \n{"c": 3}\n')
+    records = list(read_records(path))
+    assert [r.origin.rsplit(":", 1)[1] for r in records] == ["1", "3", "4"]
+    assert records[1].error is not None and "invalid JSON" in records[1].error
+    assert records[2].raw == {"c": 3}
+
+
+def test_json_lines_detected_without_the_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "stream.json"
+    path.write_text('{"a": 1}\n{"b": 2}\n')
+    assert [r.raw for r in read_records(path)] == [{"a": 1}, {"b": 2}]
+
+
+def test_yaml_documents(tmp_path: Path) -> None:
+    path = tmp_path / "resources.yaml"
+    path.write_text("kind: A\nx: 1\n---\nkind: B\n---\n- kind: C\n- kind: D\n")
+    records = list(read_records(path))
+    assert [r.raw["kind"] for r in records] == ["A", "B", "C", "D"]
+    assert [r.origin.rsplit(":", 1)[1] for r in records] == ["1", "4", "6", "7"]
+
+
+def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("a: 1\nb: [unclosed\n")
+    (record,) = read_records(path)
+    assert record.error is not None and "invalid YAML" in record.error
