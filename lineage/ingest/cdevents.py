@@ -54,7 +54,7 @@ def parse_cdevent(raw: dict[str, Any]) -> Event:
         "custom_data_content_type": wire.custom_data_content_type,
     }
     digest = event_digest(fields, links)
-    return Event.model_construct(**fields, links=links, digest=digest)
+    return Event(**fields, links=links, digest=digest)
 
 
 def _normalize_content(content: dict[str, Any], spec_version: str) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def _embedded_link(
     tags = stringify_tags(link.tags)
     if link.link_type == "RELATION":
         assert link.target is not None
-        return Link.model_construct(
+        return Link(
             type=LinkType.RELATION,
             chain_id=chain_id,
             from_id=event_id,
@@ -82,11 +82,10 @@ def _embedded_link(
             tags=tags,
             inferred=False,
         )
-    assert link.from_ is not None
-    return Link.model_construct(
+    return Link(
         type=LinkType(link.link_type),
         chain_id=chain_id,
-        from_id=normalize_id(link.from_.context_id),
+        from_id=normalize_id(link.from_.context_id) if link.from_ is not None else None,
         to_id=event_id,
         kind=None,
         timestamp=timestamp,

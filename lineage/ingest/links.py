@@ -31,7 +31,7 @@ def parse_link(raw: dict[str, Any]) -> Link:
         "PATH": (wire.from_, wire.to),
         "RELATION": (wire.source, wire.target),
     }[wire.link_type]
-    return Link.model_construct(
+    return Link(
         type=LinkType(wire.link_type),
         chain_id=normalize_id(wire.chain_id) if wire.chain_id else None,
         from_id=_ref(ends[0]),

@@ -18,7 +18,10 @@ class WireRef(_Wire):
 
 
 class WireEmbeddedLink(_Wire):
-    """A link carried in `context.links` (v0.5): PATH `from`, RELATION `linkKind`+`target`, END."""
+    """A link carried in `context.links` (v0.5): PATH `from`, RELATION `linkKind`+`target`, END.
+
+    The spec makes `from` optional on an embedded END: the event then just marks the chain's end.
+    """
 
     link_type: Literal["PATH", "RELATION", "END"] = Field(alias="linkType")
     from_: WireRef | None = Field(default=None, alias="from")
@@ -28,8 +31,8 @@ class WireEmbeddedLink(_Wire):
 
     @model_validator(mode="after")
     def _endpoints_present(self) -> WireEmbeddedLink:
-        if self.link_type in ("PATH", "END") and self.from_ is None:
-            raise ValueError(f"embedded {self.link_type} link needs 'from'")
+        if self.link_type == "PATH" and self.from_ is None:
+            raise ValueError("embedded PATH link needs 'from'")
         if self.link_type == "RELATION" and (self.target is None or self.link_kind is None):
             raise ValueError("embedded RELATION link needs 'linkKind' and 'target'")
         return self

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
 
-
-class ChainSummary(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ChainSummary:
     """What a chain listing shows without loading the chain: size, span, start, end, completeness."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     event_count: int

@@ -43,8 +43,10 @@ def parse_timestamp(value: str) -> datetime:
 
 
 def format_timestamp(value: datetime) -> str:
-    """Format a UTC instant as fixed-width RFC 3339 text, so text order is time order."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Format an instant as fixed-width UTC RFC 3339 text, so text order is time order."""
+    if value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_stored_timestamp(value: str) -> datetime:

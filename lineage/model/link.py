@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 from lineage.model.digest import digest_of
 
@@ -28,10 +27,16 @@ class Direction(StrEnum):
     BOTH = "BOTH"
 
 
-class Link(BaseModel):
-    """A directed edge `from_id -> to_id` (START has only `to_id`); RELATION carries its `kind`."""
+_NO_TAGS_DIGEST = digest_of({})
 
-    model_config = ConfigDict(frozen=True)
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A directed edge `from_id -> to_id` (START has only `to_id`); RELATION carries its `kind`.
+
+    `id` is the link's identity (type, chain, endpoints, kind); `digest` covers what may differ
+    between two deliveries of one link: its tags.
+    """
 
     type: LinkType
     chain_id: str | None = None
@@ -39,18 +44,16 @@ class Link(BaseModel):
     to_id: str | None = None
     kind: str | None = None
     timestamp: datetime | None = None
-    tags: dict[str, str] = {}
+    tags: dict[str, str] = field(default_factory=dict)
     inferred: bool = False
+    id: str = field(init=False, compare=False, repr=False)
+    digest: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def id(self) -> str:
-        """Stable identity of the link: its type, chain, endpoints and kind."""
-        return link_id(self.type, self.chain_id, self.from_id, self.to_id, self.kind)
-
-    @property
-    def digest(self) -> str:
-        """Digest of what may differ between two deliveries of this link: its tags."""
-        return digest_of(self.tags)
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "id", link_id(self.type, self.chain_id, self.from_id, self.to_id, self.kind)
+        )
+        object.__setattr__(self, "digest", digest_of(self.tags) if self.tags else _NO_TAGS_DIGEST)
 
     def endpoints(self) -> tuple[str, ...]:
         """The event ids this link touches."""

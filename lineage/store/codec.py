@@ -43,7 +43,7 @@ def event_record(event: Event) -> dict[str, Any]:
 def event_from_record(record: dict[str, Any]) -> Event:
     """Rebuild an event from the record written by `event_record`."""
     body = orjson.loads(record["body"])
-    return Event.model_construct(
+    return Event(
         id=record["id"],
         type=record["type"],
         subject_type=record["subjectType"],
@@ -73,7 +73,7 @@ def link_row(link: Link) -> list[Any]:
 def link_from_row(row: list[Any]) -> Link:
     """Rebuild a link from `link_row`'s output."""
     type_, chain_id, from_id, to_id, kind, ts, tags = row
-    return Link.model_construct(
+    return Link(
         type=LinkType(type_),
         chain_id=chain_id,
         from_id=from_id,
@@ -104,7 +104,7 @@ def link_record(link: Link) -> dict[str, Any]:
 def link_from_record(record: dict[str, Any]) -> Link:
     """Rebuild a link from the record written by `link_record`."""
     ts = record["timestamp"]
-    return Link.model_construct(
+    return Link(
         type=LinkType(record["type"]),
         chain_id=record["chainId"],
         from_id=record["fromId"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from lineage.model import Direction
@@ -20,7 +21,7 @@ def snapshot(store: Store) -> dict[str, Any]:
     return {
         "events": {e.id: e.digest for e in events},
         "links": {i: (x.digest, x.type, x.chain_id, x.from_id, x.to_id) for i, x in links.items()},
-        "chains": sorted((c.model_dump() for c in chains), key=lambda c: c["id"]),
+        "chains": sorted((dataclasses.asdict(c) for c in chains), key=lambda c: c["id"]),
         "placeholders": sorted(store.placeholder_ids(touched)),
         "stats": store.stats(),
     }

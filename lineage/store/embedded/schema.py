@@ -78,15 +78,36 @@ CHAIN_MEMBERS = """
     UNION SELECT to_id FROM links WHERE chain_id = :chain AND to_id IS NOT NULL
 """
 
-CHAIN_SUMMARY = f"""
-    SELECT count(e.id), min(e.ts), max(e.ts),
-        (SELECT to_id FROM links WHERE chain_id = :chain AND type = 'START'
-            ORDER BY ts, to_id LIMIT 1),
-        (SELECT to_id FROM links WHERE chain_id = :chain AND type = 'END'
-            ORDER BY ts, to_id LIMIT 1),
-        (SELECT e2.id FROM events e2 JOIN ({CHAIN_MEMBERS}) m2 ON m2.id = e2.id
-            ORDER BY e2.ts, e2.id LIMIT 1)
-    FROM ({CHAIN_MEMBERS}) m JOIN events e ON e.id = m.id
+#: Chains whose summary a write may have changed are collected here, then summarized in bulk.
+TOUCHED_TABLE = "CREATE TEMP TABLE IF NOT EXISTS touched_chains (id TEXT PRIMARY KEY)"
+
+#: Fixed-width timestamps make `min(ts || id)` the (earliest, smallest id) pair; `substr` cuts
+#: the id back out. A missing link timestamp sorts first.
+_TS_WIDTH = 27
+_NO_TS = "0000-00-00T00:00:00.000000Z"
+
+#: Per touched chain: member count, first/last event time, earliest member event.
+CHAIN_EVENT_AGGREGATES = f"""
+    WITH members(chain, id) AS (
+        SELECT e.chain_id, e.id FROM events e JOIN touched_chains t ON e.chain_id = t.id
+        UNION SELECT l.chain_id, l.from_id FROM links l JOIN touched_chains t ON l.chain_id = t.id
+            WHERE l.from_id IS NOT NULL
+        UNION SELECT l.chain_id, l.to_id FROM links l JOIN touched_chains t ON l.chain_id = t.id
+            WHERE l.to_id IS NOT NULL)
+    SELECT m.chain, count(e.id), min(e.ts), max(e.ts), substr(min(e.ts || e.id), {_TS_WIDTH + 1})
+    FROM members m JOIN events e ON e.id = m.id
+    GROUP BY m.chain
+"""
+
+#: Per touched chain: last link time, the first START target and the first END target.
+CHAIN_LINK_AGGREGATES = f"""
+    SELECT l.chain_id, max(l.ts),
+        substr(min(CASE WHEN l.type = 'START' THEN coalesce(l.ts, '{_NO_TS}') || l.to_id END),
+            {_TS_WIDTH + 1}),
+        substr(min(CASE WHEN l.type = 'END' THEN coalesce(l.ts, '{_NO_TS}') || l.to_id END),
+            {_TS_WIDTH + 1})
+    FROM links l JOIN touched_chains t ON l.chain_id = t.id
+    GROUP BY l.chain_id
 """
 
 UPSERT_CHAIN = """

@@ -90,18 +90,16 @@ class EmbeddedStore:
             cursor.executemany(schema.INSERT_EVENT, event_rows)
             cursor.executemany(schema.INSERT_LINK, link_rows)
             touched = {e.chain_id for e in events} | {link.chain_id for link in links}
-            event_ids = [e.id for e in events]
-            for chunk in _chunks(event_ids):
+            for chunk in _chunks([e.id for e in events]):
                 marks = ",".join("?" * len(chunk))
                 rows = cursor.execute(
-                    f"SELECT DISTINCT chain_id FROM links WHERE from_id IN ({marks}) "
+                    f"SELECT chain_id FROM links WHERE from_id IN ({marks}) "
                     f"UNION SELECT chain_id FROM links WHERE to_id IN ({marks})",
                     (*chunk, *chunk),
                 )
                 touched.update(row[0] for row in rows)
             touched.discard(None)
-            for chain_id in sorted(c for c in touched if c is not None):
-                self._refresh_chain(cursor, chain_id)
+            self._refresh_chains(cursor, [c for c in touched if c is not None])
 
     @contextmanager
     def _transaction(self, connection: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
@@ -114,27 +112,37 @@ class EmbeddedStore:
             raise
         cursor.execute("COMMIT")
 
-    def _refresh_chain(self, cursor: sqlite3.Cursor, chain_id: str) -> None:
-        count, first_ts, last_ts, start_id, end_id, earliest_id = cursor.execute(
-            schema.CHAIN_SUMMARY, {"chain": chain_id}
-        ).fetchone()
-        last_link_ts = cursor.execute(
-            "SELECT max(ts) FROM links WHERE chain_id = ?", (chain_id,)
-        ).fetchone()[0]
-        sort_ts = max(t for t in (last_ts, last_link_ts, "") if t is not None)
-        cursor.execute(
-            schema.UPSERT_CHAIN,
-            (
-                chain_id,
-                count,
-                first_ts,
-                last_ts,
-                int(end_id is not None),
-                start_id or earliest_id,
-                end_id,
-                sort_ts,
-            ),
-        )
+    def _refresh_chains(self, cursor: sqlite3.Cursor, chain_ids: list[str]) -> None:
+        """Recompute the summaries of the given chains from what is stored (order-independent)."""
+        if not chain_ids:
+            return
+        cursor.execute(schema.TOUCHED_TABLE)
+        cursor.execute("DELETE FROM touched_chains")
+        cursor.executemany("INSERT INTO touched_chains (id) VALUES (?)", [(c,) for c in chain_ids])
+        event_aggregates = {
+            row[0]: row[1:] for row in cursor.execute(schema.CHAIN_EVENT_AGGREGATES)
+        }
+        link_aggregates = {row[0]: row[1:] for row in cursor.execute(schema.CHAIN_LINK_AGGREGATES)}
+        rows = []
+        for chain_id in chain_ids:
+            count, first_ts, last_ts, earliest_id = event_aggregates.get(
+                chain_id, (0, None, None, None)
+            )
+            last_link_ts, start_id, end_id = link_aggregates.get(chain_id, (None, None, None))
+            sort_ts = max(t for t in (last_ts, last_link_ts, "") if t is not None)
+            rows.append(
+                (
+                    chain_id,
+                    count,
+                    first_ts,
+                    last_ts,
+                    int(end_id is not None),
+                    start_id or earliest_id,
+                    end_id,
+                    sort_ts,
+                )
+            )
+        cursor.executemany(schema.UPSERT_CHAIN, rows)
 
     # -- reads -------------------------------------------------------------------------------
 

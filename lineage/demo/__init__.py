@@ -1,0 +1,21 @@
+"""Deterministic demo / load generator: realistic CDEvents v0.5.1 records at any volume."""
+
+from lineage.demo.generator import (
+    DEFAULT_START,
+    SCENARIOS,
+    SPEC_VERSION,
+    demo_records,
+    events_per_chain_estimate,
+    sloppy_records,
+    write_jsonl,
+)
+
+__all__ = [
+    "DEFAULT_START",
+    "SCENARIOS",
+    "SPEC_VERSION",
+    "demo_records",
+    "events_per_chain_estimate",
+    "sloppy_records",
+    "write_jsonl",
+]
