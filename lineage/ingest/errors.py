@@ -13,7 +13,7 @@ def describe_validation_error(error: ValidationError) -> str:
     """Word a pydantic error as `field.path: problem; ...` using the producer's field names."""
     parts = []
     for item in error.errors(include_url=False):
-        location = ".".join(str(p) for p in item["loc"]) or "record"
+        location = ".".join(str(p) for p in item["loc"])
         message = item["msg"].removeprefix("Value error, ")
-        parts.append(f"{location}: {message}")
+        parts.append(f"{location}: {message}" if location else message)
     return "; ".join(parts)

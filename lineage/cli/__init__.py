@@ -1,0 +1,1 @@
+"""The `lineage` command line: ingest, validate, query, serve, demo, db."""
