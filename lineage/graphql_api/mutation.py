@@ -1,0 +1,33 @@
+"""The `Mutation` root: ingest CDEvents and standalone links through the ingest rules."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
+
+from __future__ import annotations
+
+import asyncio
+
+import strawberry
+from strawberry.scalars import JSON
+
+from lineage.graphql_api.context import Info
+from lineage.graphql_api.types.ingest_result import IngestResult
+from lineage.services.intake import ingest_payloads
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description=(
+            "Ingest CDEvents (`events`) and standalone links (`links`); valid records are stored "
+            "even when others are rejected. Durable when the result returns. At most 50000 records."
+        )
+    )
+    async def ingest(
+        self, info: Info, events: list[JSON] | None = None, links: list[JSON] | None = None
+    ) -> IngestResult:
+        """Ingest CDEvents and standalone links, reporting each record."""
+        sent_events, sent_links = list(events or ()), list(links or ())
+        report = await asyncio.to_thread(
+            ingest_payloads, info.context.runtime, sent_events, sent_links
+        )
+        return IngestResult.from_report(report, len(sent_events))

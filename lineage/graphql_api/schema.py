@@ -1,0 +1,40 @@
+"""The schema: query, mutation and subscription roots, custom scalars, protection extensions."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from graphql import GraphQLError
+from lineage.graphql_api.mutation import Mutation
+from lineage.graphql_api.protection import is_unexpected, protection_extensions
+from lineage.graphql_api.query import Query
+from lineage.graphql_api.scalars import SCALAR_MAP
+from lineage.graphql_api.subscription import Subscription
+
+
+class LineageSchema(strawberry.Schema):
+    """The strawberry schema; only unexpected errors are logged (client mistakes are answered)."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log the errors that are not the client's own (bad arguments, caps, unknown ids)."""
+        super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
+
+
+def build_schema() -> strawberry.Schema:
+    """The lineage GraphQL schema."""
+    return LineageSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=protection_extensions(),
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+    )
+
+
+def schema_sdl() -> str:
+    """The schema as SDL text, as written to `graphql/schema.graphql`."""
+    return f"{build_schema().as_str()}\n"

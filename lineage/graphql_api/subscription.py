@@ -1,0 +1,35 @@
+"""The `Subscription` root: live chain updates and newly ingested events (graphql-transport-ws)."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from lineage.graphql_api.context import Info
+from lineage.graphql_api.inputs import EventFilterInput, event_filter
+from lineage.graphql_api.types.chain import Chain
+from lineage.graphql_api.types.event import Event
+from lineage.services.live import chain_updates, ingested_events
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="The chain now (if it exists), then again after each write that changes it."
+    )
+    async def chain_updated(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Chain, None]:
+        """The chain now, then after each write that changes it."""
+        runtime = info.context.runtime
+        async for view in chain_updates(runtime.store, runtime.notifier, id):
+            yield Chain.from_view(view)
+
+    @strawberry.subscription(description="Each newly stored event matching `filter`.")
+    async def events_ingested(
+        self, info: Info, filter: EventFilterInput | None = None
+    ) -> AsyncGenerator[Event, None]:
+        """Each newly stored event matching the filter."""
+        async for event in ingested_events(info.context.runtime.notifier, event_filter(filter)):
+            yield Event.from_node(event)

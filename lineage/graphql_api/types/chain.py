@@ -1,0 +1,201 @@
+"""`Chain` and its fan-out / fan-in `FanGroup`s."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from lineage.graphql_api.context import Info
+from lineage.graphql_api.types.event import Event, Link
+from lineage.model import ChainSummary
+from lineage.services import fans
+from lineage.services.chains import ChainView, chain_islands
+from lineage.services.nodes import Node
+
+
+@strawberry.type(description="One way out of a fan source, up to (not including) the sink.")
+class FanBranch:
+    via: Event = strawberry.field(
+        description="The successor of the source this branch takes (the sink if it is empty)."
+    )
+    events: list[Event] = strawberry.field(
+        description="Events strictly between source and sink along this branch, in path order."
+    )
+    groups: list[FanGroup] = strawberry.field(
+        description="Fan groups nested in this branch (their source lies in it)."
+    )
+
+
+@strawberry.type(
+    description=(
+        "A fan-out at `source` (two or more PATH successors) and the fan-in at `sink`, the "
+        "nearest event every path from the source passes through (null if branches never rejoin)."
+    )
+)
+class FanGroup:
+    source: Event
+    sink: Event | None
+    branches: list[FanBranch]
+    complete: bool = strawberry.field(
+        description="True when the sink exists and has been reached (is a stored event)."
+    )
+
+
+class MemberEvents:
+    """The GraphQL `Event` of each member of a chain view, built once and shared by every field.
+
+    Each carries the links touching it and the chain's nodes, so `links { from to }` inside the
+    chain needs no store call.
+    """
+
+    def __init__(self, view: ChainView) -> None:
+        self.view = view
+        self.nodes: dict[str, Node] = {node.id: node for node in view.events}
+        self._built: dict[str, Event] = {}
+
+    def event(self, node: Node) -> Event:
+        """The GraphQL view of a member."""
+        built = self._built.get(node.id)
+        if built is None:
+            links = self.view.touching.get(node.id, ())
+            built = self._built[node.id] = Event.from_node(node, links, self.nodes)
+        return built
+
+    def find(self, event_id: str) -> Event | None:
+        """The member with this id, if it is one."""
+        node = self.nodes.get(event_id)
+        return self.event(node) if node is not None else None
+
+
+def fan_group(
+    group: fans.FanGroup, members: MemberEvents, done: dict[int, FanGroup] | None = None
+) -> FanGroup:
+    """The GraphQL view of a fan group, nested groups included (each converted once)."""
+    done = {} if done is None else done
+    if id(group) in done:
+        return done[id(group)]
+    view = FanGroup(
+        source=members.event(group.source),
+        sink=members.event(group.sink) if group.sink is not None else None,
+        branches=[],
+        complete=group.complete,
+    )
+    done[id(group)] = view
+    view.branches = [
+        FanBranch(
+            via=members.event(branch.via),
+            events=[members.event(node) for node in branch.events],
+            groups=[fan_group(inner, members, done) for inner in branch.groups],
+        )
+        for branch in group.branches
+    ]
+    return view
+
+
+@strawberry.type(description="The events sharing one chainId (or joined to it by its links).")
+class Chain:
+    id: strawberry.ID
+    complete: bool = strawberry.field(description="True once an END link of the chain was seen.")
+    event_count: int = strawberry.field(description="How many member events are stored.")
+    started_at: datetime | None = strawberry.field(description="Earliest member event time.")
+    ended_at: datetime | None = strawberry.field(description="Latest member event time.")
+    start_id: strawberry.ID | None
+    end_id: strawberry.ID | None
+    view: strawberry.Private[ChainView | None] = None
+    members: strawberry.Private[MemberEvents | None] = None
+
+    @strawberry.field(description="Seconds from the earliest to the latest member event.")
+    def duration(self) -> float | None:
+        """Seconds from the earliest to the latest member event."""
+        if self.started_at is None or self.ended_at is None:
+            return None
+        return (self.ended_at - self.started_at).total_seconds()
+
+    @strawberry.field(description="The chain's first event (START link, else earliest event).")
+    async def start(self, info: Info) -> Event | None:
+        """The chain's first event."""
+        return await self._member(info, self.start_id)
+
+    @strawberry.field(description="The event the END link points to, once the chain is complete.")
+    async def end(self, info: Info) -> Event | None:
+        """The event the END link points to."""
+        return await self._member(info, self.end_id)
+
+    @strawberry.field(description="Stored events by time, then placeholders its links reference.")
+    async def events(self, info: Info) -> list[Event]:
+        """Member events by time, then placeholders."""
+        members = await self._members(info)
+        return [members.event(node) for node in members.view.events] if members else []
+
+    @strawberry.field(description="Links carrying the chainId, plus links between its events.")
+    async def links(self, info: Info) -> list[Link]:
+        """The chain's links and the links between its members."""
+        members = await self._members(info)
+        if members is None:
+            return []
+        return [Link.from_model(link, members.nodes) for link in members.view.links]
+
+    @strawberry.field(
+        description=(
+            "Connected pieces of the chain over PATH/RELATION links, biggest first, each in "
+            "time order. A healthy chain is one island; gaps show as several."
+        )
+    )
+    async def islands(self, info: Info) -> list[list[Event]]:
+        """Connected pieces of the chain, biggest first."""
+        members = await self._members(info)
+        if members is None:
+            return []
+        return [[members.event(node) for node in island] for island in chain_islands(members.view)]
+
+    @strawberry.field(description="Outermost fan-out/fan-in groups; nested groups are in branches.")
+    async def fan_groups(self, info: Info) -> list[FanGroup]:
+        """The outermost fan-out/fan-in groups."""
+        members = await self._members(info)
+        if members is None:
+            return []
+        done: dict[int, FanGroup] = {}
+        return [fan_group(group, members, done) for group in fans.fan_groups(members.view)]
+
+    async def _member(self, info: Info, event_id: str | None) -> Event | None:
+        """A member event, from the loaded view when there is one, else through the loader."""
+        if event_id is None:
+            return None
+        if self.view is not None:
+            found = self._members_of(self.view).find(event_id)
+            if found is not None:
+                return found
+        return Event.from_node(await info.context.loaders.nodes.load(event_id))
+
+    async def _members(self, info: Info) -> MemberEvents | None:
+        view = self.view
+        if view is None:
+            view = await info.context.loaders.chain_views.load(self.id)
+        return self._members_of(view) if view is not None else None
+
+    def _members_of(self, view: ChainView) -> MemberEvents:
+        if self.members is None or self.members.view is not view:
+            self.members = MemberEvents(view)
+        return self.members
+
+    @classmethod
+    def from_summary(cls, summary: ChainSummary, view: ChainView | None = None) -> Chain:
+        """The GraphQL view of a chain by summary (details load on demand) or fully viewed."""
+        return cls(
+            id=strawberry.ID(summary.id),
+            complete=summary.complete,
+            event_count=summary.event_count,
+            started_at=summary.started_at,
+            ended_at=summary.ended_at,
+            start_id=strawberry.ID(summary.start_id) if summary.start_id else None,
+            end_id=strawberry.ID(summary.end_id) if summary.end_id else None,
+            view=view,
+        )
+
+    @classmethod
+    def from_view(cls, view: ChainView) -> Chain:
+        """The GraphQL view of a fully loaded chain."""
+        return cls.from_summary(view.summary(), view)

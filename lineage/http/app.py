@@ -1,0 +1,43 @@
+"""The Starlette app: GraphQL at /graphql, the CDEvents receivers, health and metrics."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route, WebSocketRoute
+
+from lineage.http.graphql_endpoint import LineageGraphQL
+from lineage.http.health import healthz
+from lineage.http.metrics import LatencyMiddleware, Metrics
+from lineage.http.receivers import receive_events, receive_links
+from lineage.services.runtime import Runtime
+from lineage.store.protocol import Store
+
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+def create_app(store: Store, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> Starlette:
+    """The HTTP app serving `store`; bodies over `max_body_bytes` are refused with 413.
+
+    `app.state.runtime` holds the shared store / ingestor / notifier, `app.state.metrics` the
+    Prometheus registry. The caller keeps ownership of `store` (close it after serving).
+    """
+    runtime = Runtime.for_store(store)
+    metrics = Metrics()
+    runtime.report_listeners.append(metrics.count_report)
+    graphql = LineageGraphQL(runtime)
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, name="graphql"),
+            WebSocketRoute("/graphql", graphql, name="graphql-ws"),
+            Route("/events", receive_events, methods=["POST"]),
+            Route("/links", receive_links, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics.endpoint, methods=["GET"]),
+        ],
+        middleware=[Middleware(LatencyMiddleware, metrics=metrics)],
+        max_body_size=max_body_bytes,
+    )
+    app.state.runtime = runtime
+    app.state.metrics = metrics
+    return app

@@ -1,0 +1,139 @@
+"""The chain view: a chain's events and links, its start, end and span, and its islands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import networkx as nx
+
+from lineage.model import ChainSummary, Direction, Event, Link, LinkType, normalize_id
+from lineage.services.events import group_by_endpoint
+from lineage.services.limits import page_size
+from lineage.services.nodes import Node, Placeholder
+from lineage.services.ordering import link_order, node_order, ordered, sorted_links
+from lineage.store.protocol import ChainFilter, Page, Store
+
+#: Link types that join events into one connected piece of a chain.
+ISLAND_LINK_TYPES = frozenset({LinkType.PATH, LinkType.RELATION})
+
+
+@dataclass(frozen=True, slots=True)
+class ChainView:
+    """Everything known about one chain.
+
+    `events`: the stored member events by (timestamp, id), then the placeholders the chain's links
+    reference. `links`: links carrying the chainId plus any other link between two members.
+    `touching`: for each member, every link touching it (either direction, in or out of the
+    chain), so that nested questions about members need no further store call.
+    """
+
+    id: str
+    events: tuple[Node, ...]
+    links: tuple[Link, ...]
+    start_id: str | None
+    end_id: str | None
+    complete: bool
+    touching: Mapping[str, Sequence[Link]]
+
+    @property
+    def real_events(self) -> list[Event]:
+        """The member events that are stored (no placeholders), by time."""
+        return [node for node in self.events if isinstance(node, Event)]
+
+    @property
+    def member_ids(self) -> set[str]:
+        """Ids of every member, placeholders included."""
+        return {node.id for node in self.events}
+
+    @property
+    def event_count(self) -> int:
+        """How many member events are stored."""
+        return len(self.real_events)
+
+    @property
+    def started_at(self) -> datetime | None:
+        """Timestamp of the earliest stored member event."""
+        real = self.real_events
+        return real[0].timestamp if real else None
+
+    @property
+    def ended_at(self) -> datetime | None:
+        """Timestamp of the latest stored member event."""
+        real = self.real_events
+        return real[-1].timestamp if real else None
+
+    @property
+    def duration(self) -> timedelta | None:
+        """Time from the earliest to the latest stored member event."""
+        if self.started_at is None or self.ended_at is None:
+            return None
+        return self.ended_at - self.started_at
+
+    def summary(self) -> ChainSummary:
+        """The listing form of this chain."""
+        return ChainSummary(
+            id=self.id,
+            event_count=self.event_count,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+            complete=self.complete,
+            start_id=self.start_id,
+            end_id=self.end_id,
+        )
+
+
+def chain_view(store: Store, chain_id: str) -> ChainView | None:
+    """The chain with this id (three store calls whatever its size), or None if unknown."""
+    key = normalize_id(chain_id)
+    events = store.chain_events(key)
+    own_links = store.chain_links(key)
+    if not events and not own_links:
+        return None
+    stored_ids = {event.id for event in events}
+    referenced = {endpoint for link in own_links for endpoint in link.endpoints()}
+    members: list[Node] = [*events, *(Placeholder(i) for i in referenced - stored_ids)]
+    member_ids = stored_ids | referenced
+    around = store.links_touching(sorted(member_ids), Direction.BOTH)
+    between = [link for link in around if link.from_id in member_ids and link.to_id in member_ids]
+    links = sorted_links([*own_links, *between])
+    starts = sorted((link for link in own_links if link.type is LinkType.START), key=link_order)
+    ends = sorted((link for link in own_links if link.type is LinkType.END), key=link_order)
+    nodes = ordered(members)
+    first_event = next((node.id for node in nodes if isinstance(node, Event)), None)
+    return ChainView(
+        id=key,
+        events=tuple(nodes),
+        links=tuple(links),
+        start_id=starts[0].to_id if starts else first_event,
+        end_id=ends[0].to_id if ends else None,
+        complete=bool(ends),
+        touching=group_by_endpoint(around, member_ids),
+    )
+
+
+def chain_islands(view: ChainView) -> list[list[Node]]:
+    """Weakly connected pieces of the chain over PATH/RELATION links, biggest then earliest first.
+
+    Each island lists its members in event order (placeholders last). A healthy chain is one island.
+    """
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(view.member_ids)
+    for link in view.links:
+        source, target = link.from_id, link.to_id
+        if link.type in ISLAND_LINK_TYPES and source in graph and target in graph:
+            assert source is not None and target is not None
+            graph.add_edge(source, target)
+    by_id = {node.id: node for node in view.events}
+    islands = [ordered(by_id[i] for i in component) for component in nx.connected_components(graph)]
+    islands.sort(key=lambda island: (-len(island), node_order(island[0])))
+    return islands
+
+
+def list_chains(
+    store: Store, filter: ChainFilter, first: int | None = None, after: str | None = None
+) -> Page[ChainSummary]:
+    """One page of chain summaries matching `filter`, most recently active first."""
+    size = page_size(first)
+    return store.find_chains(filter, size, after)
