@@ -12,6 +12,10 @@ from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from lineage.model import ChainSummary, Direction, Event, Link, LinkType
+from lineage.model.fact import Fact
+from lineage.store.livestate import LiveStateStore
+from lineage.store.pipelines import PipelineStore
+from lineage.store.traces import TraceStore
 
 T = TypeVar("T")
 
@@ -60,7 +64,7 @@ class StoreStats:
     placeholders: int
 
 
-class Store(Protocol):
+class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
     """A lineage store: batches in, events, links, chains and neighbourhoods out."""
 
     def event_digests(self, ids: Sequence[str]) -> dict[str, str]:
@@ -71,8 +75,15 @@ class Store(Protocol):
         """Digest of each given link id that is stored."""
         ...
 
-    def write(self, events: Sequence[Event], links: Sequence[Link]) -> None:
-        """Durably store new events and links in one transaction; existing ids are left as they are."""
+    def fact_digests(self, kind: str, ids: Sequence[str]) -> dict[str, str]:
+        """Digest of each given fact id of `kind` that is stored."""
+        ...
+
+    def write(
+        self, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact] = ()
+    ) -> None:
+        """Durably store new events, links and facts in one transaction; existing ids stay as
+        they are."""
         ...
 
     def get_events(self, ids: Sequence[str]) -> dict[str, Event]:

@@ -1,0 +1,109 @@
+"""Ingest throughput of the Neo4j backend: demo records -> `Ingestor` -> `Neo4jStore` over Bolt.
+
+Run:  python bench/bench_neo4j_ingest.py [--events 20000] [--batch 5000] [--embedded]
+
+Without `NEO4J_URI` the store talks to the ArcadeDB Bolt stand-in of the tests, started in this
+process (its JVM shares the machine's CPUs with the ingest). With `NEO4J_URI` (plus
+`NEO4J_USERNAME`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`) it uses that server, whose database it
+CLEARS first. The records (demo data from `lineage.demo`, events with embedded links plus
+standalone START/PATH links) are generated before timing; the timed part is
+`Ingestor.ingest(records)`: parsing, judging against stored digests and writing every batch in
+one transaction. `--embedded` also runs the same records into a fresh embedded store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the ArcadeDB stand-in lives with the tests
+
+from lineage.demo import demo_records, events_per_chain_estimate  # noqa: E402
+from lineage.ingest import Ingestor, SourceRecord  # noqa: E402
+from lineage.ingest.ingestor import DEFAULT_BATCH  # noqa: E402
+from lineage.store import Store  # noqa: E402
+from lineage.store.embedded import EmbeddedStore  # noqa: E402
+from lineage.store.neo4j import Neo4jStore  # noqa: E402
+
+
+def main() -> None:
+    """Generate the records, run the timed ingest(s), print events per second."""
+    args = _arguments()
+    records, events = demo_source_records(args.events)
+    print(f"input: {len(records):,} records ({events:,} events), batch {args.batch}")
+    workdir = Path(tempfile.mkdtemp(prefix="lineage-neo4j-bench-"))
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        store = Neo4jStore.from_environment(uri)
+        neo4j_rate = run("neo4j " + uri, store, records, events, args.batch)
+    else:
+        from support.arcadedb import arcadedb_bolt_server
+
+        with arcadedb_bolt_server(workdir / "arcadedb") as server:
+            store = Neo4jStore(server.uri, server.username, server.password, server.database)
+            neo4j_rate = run("neo4j backend, ArcadeDB stand-in", store, records, events, args.batch)
+    if args.embedded:
+        embedded = EmbeddedStore(workdir / "lineage.db")
+        embedded_rate = run("embedded backend (SQLite)", embedded, records, events, args.batch)
+        print(f"\nneo4j / embedded: {neo4j_rate / embedded_rate:.2f}x")
+
+
+def run(label: str, store: Store, records: list[SourceRecord], events: int, batch: int) -> float:
+    """Time one ingest into an empty store; print and return events per second (wall)."""
+    if isinstance(store, Neo4jStore):
+        store.init_schema()
+        store.clear()
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = Ingestor(store, batch_size=batch).ingest(records)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        stats = store.stats()
+    finally:
+        store.close()
+    if report.problems:
+        sys.exit(f"unexpected problems: {report.problems[:3]}")
+    counts = {status.value: count for status, count in report.counts.items()}
+    rate = events / wall
+    print(f"\n{label}")
+    print(f"  outcomes: {counts}")
+    print(f"  stored:   {stats}")
+    print(f"  wall {wall:.2f}s, cpu of this process {cpu:.2f}s")
+    print(f"  {rate:,.0f} events/s ({len(records) / wall:,.0f} records/s)")
+    return rate
+
+
+def demo_source_records(events: int) -> tuple[list[SourceRecord], int]:
+    """Demo records holding exactly `events` events, as the ingestor's source records."""
+    chains = int(events / events_per_chain_estimate()) + 50
+    counted = 0
+
+    def limited() -> Iterator[dict[str, Any]]:
+        nonlocal counted
+        for record in demo_records(chains=chains):
+            if "context" in record:
+                if counted == events:
+                    return
+                counted += 1
+            yield record
+
+    records = [SourceRecord(f"demo:{i}", raw) for i, raw in enumerate(limited(), start=1)]
+    return records, counted
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20_000, help="events to generate")
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="records per write")
+    parser.add_argument("--embedded", action="store_true", help="also time the embedded store")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    main()

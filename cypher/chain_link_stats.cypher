@@ -1,0 +1,30 @@
+// Per chain, aggregate the links carrying its chainId: the first START target and the first END
+// target by (timestamp, target id) with missing timestamps first, and the latest link timestamp.
+// Each branch reads another relationship type, so UNION ALL repeats nothing. Chains without
+// links return no row.
+// Parameters: $chainIds: list of STRING chain ids.
+// Returns: chainId, startId, endId (null when absent), lastLinkTs ('' when no link has one).
+CALL () {
+  MATCH ()-[r:PATH]->()
+  WHERE r.chainId IN $chainIds
+  RETURN r
+  UNION ALL
+  MATCH ()-[r:RELATION]->()
+  WHERE r.chainId IN $chainIds
+  RETURN r
+  UNION ALL
+  MATCH ()-[r:END]->()
+  WHERE r.chainId IN $chainIds
+  RETURN r
+  UNION ALL
+  MATCH (c:Chain)-[r:STARTS_WITH]->()
+  WHERE c.id IN $chainIds
+  RETURN r
+}
+WITH r.chainId AS chainId, type(r) AS relType, coalesce(r.timestamp, '') AS ts, endNode(r).id AS toId
+ORDER BY ts, toId
+RETURN
+  chainId,
+  collect(CASE relType WHEN 'STARTS_WITH' THEN toId END)[0] AS startId,
+  collect(CASE relType WHEN 'END' THEN toId END)[0] AS endId,
+  max(ts) AS lastLinkTs

@@ -1,0 +1,37 @@
+// Links carrying one chainId (START links hang from its chain node), in (timestamp, id) order
+// with missing timestamps first.
+// Parameters: $chainId: STRING.
+// Returns one row per link: id, type (START for STARTS_WITH), kind, chainId, fromId (null for
+//   START), toId, timestamp, tags, inferred, digest.
+// (DISTINCT after the UNION is redundant in Neo4j; the ArcadeDB stand-in's UNION inside CALL
+// can let a node reached by two branches through twice.)
+CALL () {
+  MATCH ()-[r:PATH]->()
+  WHERE r.chainId = $chainId
+  RETURN r
+  UNION
+  MATCH ()-[r:RELATION]->()
+  WHERE r.chainId = $chainId
+  RETURN r
+  UNION
+  MATCH ()-[r:END]->()
+  WHERE r.chainId = $chainId
+  RETURN r
+  UNION
+  MATCH (c:Chain)-[r:STARTS_WITH]->()
+  WHERE c.id = $chainId
+  RETURN r
+}
+WITH DISTINCT r
+RETURN
+  r.id AS id,
+  CASE type(r) WHEN 'STARTS_WITH' THEN 'START' ELSE type(r) END AS type,
+  r.kind AS kind,
+  r.chainId AS chainId,
+  CASE type(r) WHEN 'STARTS_WITH' THEN null ELSE startNode(r).id END AS fromId,
+  endNode(r).id AS toId,
+  r.timestamp AS timestamp,
+  r.tags AS tags,
+  r.inferred AS inferred,
+  r.digest AS digest
+ORDER BY coalesce(timestamp, ''), id

@@ -1,0 +1,15 @@
+// The commits the given events name, with the details each gave.
+// Parameters: $ids: list of STRING event ids.
+// Returns one row per mention: hash, eventId, eventTimestamp, url, title, message, author,
+//   commitTimestamp.
+UNWIND $ids AS id
+MATCH (:Event {id: id})-[m:NAMES_COMMIT]->(:Commit)
+RETURN DISTINCT
+  m.hash AS hash,
+  m.eventId AS eventId,
+  m.eventTimestamp AS eventTimestamp,
+  m.url AS url,
+  m.title AS title,
+  m.message AS message,
+  m.author AS author,
+  m.commitTimestamp AS commitTimestamp

@@ -1,0 +1,4 @@
+// Delete every node and relationship (tests and `lineage db` maintenance); the schema stays.
+// Parameters: none.
+MATCH (n)
+DETACH DELETE n

@@ -1,0 +1,6 @@
+// delete_live_states: remove reports from history, with their fact identity nodes.
+// Parameters: $ids: list of STRING report ids.
+UNWIND $ids AS id
+MATCH (s:LiveState {id: id})
+OPTIONAL MATCH (f:Fact {kind: 'ApplicationLiveState', id: id})
+DETACH DELETE s, f

@@ -1,0 +1,6 @@
+// Digest of each stored event among the given ids (placeholders are not stored events).
+// Parameters: $ids: list of STRING event ids.
+// Returns: id, digest.
+MATCH (e:Event)
+WHERE e.id IN $ids AND NOT e:Placeholder
+RETURN e.id AS id, e.digest AS digest

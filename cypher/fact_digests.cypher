@@ -1,0 +1,5 @@
+// fact_digests: the digest of each stored fact of one kind among the given ids.
+// Parameters: $kind (string), $ids (list of strings).
+UNWIND $ids AS id
+MATCH (f:Fact {kind: $kind, id: id})
+RETURN f.id AS id, f.digest AS digest

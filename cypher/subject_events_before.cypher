@@ -1,0 +1,24 @@
+// Events of one subject before a given event, newest first: (timestamp, id) descending below
+// (timestamp, id) of that event (the previous deployment of a service).
+// Parameters: $subjectId, $timestamp, $id: STRING; $limit: INTEGER.
+// Returns: the event record columns id, type, subjectType, predicate, typeVersion, specVersion,
+//   source, timestamp, chainId, subjectId, digest, body.
+MATCH (e:Event {subjectId: $subjectId})
+WHERE NOT e:Placeholder
+  AND e.timestamp <= $timestamp
+  AND (e.timestamp < $timestamp OR (e.timestamp = $timestamp AND e.id < $id))
+RETURN
+  e.id AS id,
+  e.type AS type,
+  e.subjectType AS subjectType,
+  e.predicate AS predicate,
+  e.typeVersion AS typeVersion,
+  e.specVersion AS specVersion,
+  e.source AS source,
+  e.timestamp AS timestamp,
+  e.chainId AS chainId,
+  e.subjectId AS subjectId,
+  e.digest AS digest,
+  e.body AS body
+ORDER BY timestamp DESC, id DESC
+LIMIT $limit

@@ -1,0 +1,18 @@
+// Store new END links as (from)-[:END]->(end) and, when they carry a chainId, also as
+// (:Chain {id: chainId})-[:ENDS_WITH]->(end) with the same properties. Links already stored
+// (same id) are left as they are. Endpoints and chain nodes exist already.
+// Parameters: $rows: list of {id, fromId, toId: STRING, chainId: STRING or null, props: MAP}
+//   where props holds id, chainId, timestamp, tags (JSON text), inferred, digest, kind.
+UNWIND $rows AS row
+MATCH (a:Event)
+WHERE a.id = row.fromId
+MATCH (b:Event)
+WHERE b.id = row.toId
+MERGE (a)-[r:END {id: row.id}]->(b)
+ON CREATE SET r += row.props
+WITH row, b
+WHERE row.chainId IS NOT NULL
+MATCH (c:Chain)
+WHERE c.id = row.chainId
+MERGE (c)-[m:ENDS_WITH {id: row.id}]->(b)
+ON CREATE SET m += row.props

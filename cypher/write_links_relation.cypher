@@ -1,0 +1,11 @@
+// Store new RELATION links as (source)-[:RELATION {kind}]->(target); links already stored (same
+// id) are left as they are. Both endpoints exist: events or placeholders.
+// Parameters: $rows: list of {id, fromId, toId: STRING, props: MAP} where props holds the
+//   relationship properties id, chainId, timestamp, tags (JSON text), inferred, digest, kind.
+UNWIND $rows AS row
+MATCH (a:Event)
+WHERE a.id = row.fromId
+MATCH (b:Event)
+WHERE b.id = row.toId
+MERGE (a)-[r:RELATION {id: row.id}]->(b)
+ON CREATE SET r += row.props

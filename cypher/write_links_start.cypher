@@ -1,0 +1,12 @@
+// Store new START links, which have no from-event, as (:Chain)-[:STARTS_WITH]->(start) carrying
+// the link's properties; the chain node is the link's chain ('' when it has none). Links already
+// stored (same id) are left as they are.
+// Parameters: $rows: list of {id, toId, anchor: STRING, props: MAP} where anchor is the chain id
+//   (or '') and props holds id, chainId, timestamp, tags (JSON text), inferred, digest, kind.
+UNWIND $rows AS row
+MATCH (c:Chain)
+WHERE c.id = row.anchor
+MATCH (b:Event)
+WHERE b.id = row.toId
+MERGE (c)-[r:STARTS_WITH {id: row.id}]->(b)
+ON CREATE SET r += row.props

@@ -1,0 +1,603 @@
+"""The Neo4j backend: events as nodes, links as typed relationships, chains as summary nodes.
+
+Model (every statement is a static file under `cypher/`, see `queries`):
+
+- `(:Event:<SubjectLabel> {id, type, subjectType, ..., digest, body})`: the flat record of
+  `lineage.store.codec`, plus one label from the fixed whitelist `SUBJECT_LABELS`.
+- `(:Event:Placeholder {id})`: a link endpoint whose event has not arrived. When it arrives, the
+  placeholder is replaced in the same transaction: its links are read, the node is deleted, the
+  event node is created with its labels and the links are written again. (A label swap would do
+  the same in Neo4j, but the ArcadeDB Bolt stand-in cannot change a node's labels twice in one
+  transaction; replacing the node is plain Cypher that both run with the same result.)
+- Links: `[:PATH]`, `[:RELATION {kind}]`, `[:END]` between event nodes; START links as
+  `(:Chain)-[:STARTS_WITH]->(:Event)` and every END link with a chainId mirrored as
+  `(:Chain)-[:ENDS_WITH]->(:Event)`, all carrying id, chainId, timestamp, tags, inferred, digest
+  and kind. A START link without chainId hangs from the anchor chain node `(:Chain {id: ''})`,
+  which never gets a summary.
+- `(:Chain {id, eventCount, startedAt, endedAt, complete, startId, endId, sortTs, eventTypes})`:
+  the summary of each touched chain, recomputed inside the write transaction with the rules of
+  the embedded store.
+
+Writes: one `execute_write` transaction per `write`, `UNWIND` batches of at most `CHUNK` rows,
+nodes before relationships. One existence check (`existing_nodes`) decides which events and
+placeholders to create; they are created with CREATE (a concurrent writer that got there first
+makes the `event_id` constraint refuse the transaction, and `write` runs it again), chains and
+relationships with MERGE, and nothing stored is ever overwritten (ON CREATE SET only).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any, ClassVar, Final, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j.exceptions import ConstraintError
+
+from lineage.model import ChainSummary, Direction, Event, Link, LinkType, format_timestamp
+from lineage.model.fact import Fact
+from lineage.store.codec import (
+    event_from_record,
+    event_record,
+    link_from_record,
+    link_record,
+    parse_time,
+)
+from lineage.store.cursor import decode_cursor, encode_cursor
+from lineage.store.neo4j import facts as fact_nodes
+from lineage.store.neo4j import queries
+from lineage.store.neo4j.livestate import Neo4jLiveState
+from lineage.store.neo4j.pipelines import Neo4jPipelines
+from lineage.store.neo4j.traces import Neo4jTraces
+from lineage.store.protocol import ChainFilter, EventFilter, Page, StoreStats
+
+R = TypeVar("R")
+T = TypeVar("T")
+Row = dict[str, Any]
+
+#: Rows per UNWIND batch.
+CHUNK = 5000
+#: Attempts of a write that lost a uniqueness race to a concurrent writer (see `write`).
+WRITE_ATTEMPTS: Final = 3
+#: Upper bound of the fixed-width timestamp text, for open ranges and first-page cursors.
+OPEN_END: Final = "\uffff"
+
+#: The only second labels an event node can get: subject type (as parsed) -> label.
+SUBJECT_LABELS: Final[dict[str, str]] = {
+    "artifact": "Artifact",
+    "branch": "Branch",
+    "build": "Build",
+    "change": "Change",
+    "environment": "Environment",
+    "incident": "Incident",
+    "pipelineRun": "PipelineRun",
+    "repository": "Repository",
+    "service": "Service",
+    "taskRun": "TaskRun",
+    "testCaseRun": "TestCaseRun",
+    "testOutput": "TestOutput",
+    "testSuiteRun": "TestSuiteRun",
+    "ticket": "Ticket",
+}
+#: Label of custom (`dev.cdeventsx.*`) and any other subject outside the catalogue.
+CUSTOM_LABEL: Final = "CustomSubject"
+
+#: The statement that stores events of each label (labels cannot be parameters).
+EVENT_WRITER_STATEMENTS: Final[dict[str, str]] = {
+    "Artifact": "write_events_artifact",
+    "Branch": "write_events_branch",
+    "Build": "write_events_build",
+    "Change": "write_events_change",
+    "CustomSubject": "write_events_customsubject",
+    "Environment": "write_events_environment",
+    "Incident": "write_events_incident",
+    "PipelineRun": "write_events_pipelinerun",
+    "Repository": "write_events_repository",
+    "Service": "write_events_service",
+    "TaskRun": "write_events_taskrun",
+    "TestCaseRun": "write_events_testcaserun",
+    "TestOutput": "write_events_testoutput",
+    "TestSuiteRun": "write_events_testsuiterun",
+    "Ticket": "write_events_ticket",
+}
+
+#: The statement that stores links of each type.
+LINK_WRITER_STATEMENTS: Final[dict[LinkType, str]] = {
+    LinkType.START: "write_links_start",
+    LinkType.END: "write_links_end",
+    LinkType.PATH: "write_links_path",
+    LinkType.RELATION: "write_links_relation",
+}
+
+#: Relationship type holding each link type.
+RELATIONSHIP_TYPES: Final[dict[LinkType, str]] = {
+    LinkType.START: "STARTS_WITH",
+    LinkType.END: "END",
+    LinkType.PATH: "PATH",
+    LinkType.RELATION: "RELATION",
+}
+
+#: Constraints and indexes, created idempotently by `init_schema`.
+SCHEMA_STATEMENTS: Final = (
+    "constraint_event_id",
+    "constraint_chain_id",
+    "index_event_chain_id",
+    "index_event_subject_id",
+    "index_event_type",
+    "index_event_timestamp",
+    "index_chain_sort_ts",
+    "index_path_id",
+    "index_path_chain_id",
+    "index_relation_id",
+    "index_relation_chain_id",
+    "index_end_id",
+    "index_end_chain_id",
+    "index_starts_with_id",
+    "constraint_fact_key",
+)
+
+#: (page, total) statements of find_events, by the index they are anchored on.
+FIND_EVENTS_STATEMENTS: Final[dict[str, tuple[str, str]]] = {
+    "chain": ("find_events_by_chain", "count_events_by_chain"),
+    "subject": ("find_events_by_subject", "count_events_by_subject"),
+    "type": ("find_events_by_type", "count_events_by_type"),
+    "time": ("find_events_by_time", "count_events_by_time"),
+}
+
+#: links_touching statement of each direction.
+TOUCHING_STATEMENTS: Final[dict[Direction, str]] = {
+    Direction.DOWNSTREAM: "links_touching_downstream",
+    Direction.UPSTREAM: "links_touching_upstream",
+    Direction.BOTH: "links_touching_both",
+}
+
+#: Relationship properties of a link (its flat record without type and endpoints).
+_LINK_PROPERTIES: Final = ("id", "chainId", "timestamp", "tags", "inferred", "digest", "kind")
+
+
+def subject_label(subject_type: str) -> str:
+    """The whitelisted label of a subject type (`CustomSubject` for anything else)."""
+    return SUBJECT_LABELS.get(subject_type, CUSTOM_LABEL)
+
+
+class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
+    """A lineage store in a Neo4j database (or anything speaking Bolt and Neo4j's Cypher)."""
+
+    #: (uri, database) pairs whose schema this process has made sure of.
+    _schema_done: ClassVar[set[tuple[str, str]]] = set()
+    _schema_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(
+        self,
+        uri: str,
+        username: str = "neo4j",
+        password: str | None = None,
+        database: str = "neo4j",
+    ) -> None:
+        auth = (username, password) if password is not None else None
+        self.uri = uri
+        self.database = database
+        self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        self._closed = False
+
+    @classmethod
+    def from_environment(cls, uri: str) -> Neo4jStore:
+        """Connect to `uri` with NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE."""
+        return cls(
+            uri,
+            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD"),
+            database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+        )
+
+    # -- schema and maintenance ----------------------------------------------------------------
+
+    def init_schema(self) -> None:
+        """Create the constraints and indexes if they do not exist (idempotent)."""
+        with self._schema_lock, self._session() as session:
+            for name in (*SCHEMA_STATEMENTS, *fact_nodes.FACT_SCHEMA_STATEMENTS):
+                session.run(queries.load(name)).consume()
+            self._schema_done.add((self.uri, self.database))
+
+    def clear(self) -> None:
+        """Delete every node and relationship; the schema stays."""
+        self._ensure_schema()
+        with self._session() as session:
+            session.execute_write(lambda tx: _run(tx, "delete_everything"))
+
+    def close(self) -> None:
+        """Release connections and files (a closed store refuses further calls)."""
+        if not self._closed:
+            self._closed = True
+            self._driver.close()
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    def event_digests(self, ids: Sequence[str]) -> dict[str, str]:
+        """Digest of each given event id that is stored."""
+        rows = self._read(lambda tx: _rows_in(tx, "event_digests", ids))
+        return {row["id"]: row["digest"] for row in rows}
+
+    def link_digests(self, ids: Sequence[str]) -> dict[str, str]:
+        """Digest of each given link id that is stored."""
+        rows = self._read(lambda tx: _rows_in(tx, "link_digests", ids))
+        return {row["id"]: row["digest"] for row in rows}
+
+    def fact_digests(self, kind: str, ids: Sequence[str]) -> dict[str, str]:
+        """Digest of each given fact id of `kind` that is stored."""
+        unique = _distinct(ids)
+        rows = self._read(lambda tx: _rows(tx, "fact_digests", kind=kind, ids=unique))
+        return {row["id"]: row["digest"] for row in rows}
+
+    def write(
+        self, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact] = ()
+    ) -> None:
+        """Durably store new events, links and facts in one transaction; existing ids stay.
+
+        The transaction function is idempotent, so the driver may retry it. A write that loses a
+        uniqueness race to a concurrent writer (say, it creates an event while another creates
+        the placeholder of that id) fails with a constraint error; it is run again, and then
+        sees the other writer's nodes.
+        """
+        if not events and not links and not facts:
+            return
+        facts_by_kind = fact_nodes.group_by_kind(facts)
+        for link in links:
+            _check_endpoints(link)
+        event_records: dict[str, Row] = {}
+        for event in events:
+            event_records.setdefault(event.id, event_record(event))
+        link_records: dict[str, Row] = {}
+        for link in links:
+            link_records.setdefault(link.id, link_record(link))
+        self._ensure_schema()
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._session() as session:
+                    session.execute_write(_write_batch, event_records, link_records, facts_by_kind)
+                return
+            except ConstraintError:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+
+    # -- reads -----------------------------------------------------------------------------------
+
+    def get_events(self, ids: Sequence[str]) -> dict[str, Event]:
+        """The stored events among `ids` (placeholders are absent)."""
+        rows = self._read(lambda tx: _rows_in(tx, "get_events", ids))
+        return {row["id"]: event_from_record(row) for row in rows}
+
+    def chain_events(self, chain_id: str) -> list[Event]:
+        """Events of a chain (own chainId, or joined to it by a link of that chain), by time."""
+        rows = self._read(lambda tx: _rows(tx, "chain_events", chainId=chain_id))
+        return [event_from_record(row) for row in rows]
+
+    def chain_links(self, chain_id: str) -> list[Link]:
+        """Links that carry this chainId."""
+        rows = self._read(lambda tx: _rows(tx, "chain_links", chainId=chain_id))
+        return sorted((link_from_record(row) for row in rows), key=_link_order)
+
+    def links_touching(
+        self,
+        ids: Sequence[str],
+        direction: Direction,
+        types: Sequence[LinkType] = (),
+        include_inferred: bool = True,
+    ) -> list[Link]:
+        """Links leaving (DOWNSTREAM), entering (UPSTREAM) or touching (BOTH) any of `ids`."""
+        rel_types = [RELATIONSHIP_TYPES[t] for t in (types or RELATIONSHIP_TYPES)]
+        name = TOUCHING_STATEMENTS[direction]
+
+        def work(tx: ManagedTransaction) -> list[Row]:
+            return _rows_in(
+                tx, name, ids, relTypes=sorted(set(rel_types)), includeInferred=include_inferred
+            )
+
+        found: dict[str, Link] = {}
+        for row in self._read(work):
+            found.setdefault(row["id"], link_from_record(row))
+        return sorted(found.values(), key=_link_order)
+
+    def find_events(self, filter: EventFilter, first: int, after: str | None) -> Page[Event]:
+        """Events matching `filter` in (timestamp, id) order, after the keyset cursor `after`."""
+        after_ts, after_id = decode_cursor(after, 2) if after is not None else ("", "")
+        page_name, count_name = FIND_EVENTS_STATEMENTS[_event_anchor(filter)]
+        params = _event_filter_params(filter)
+
+        def work(tx: ManagedTransaction) -> tuple[int, list[Row]]:
+            total = _rows(tx, count_name, **params)[0]["total"]
+            rows = _rows(
+                tx, page_name, **params, afterTs=after_ts, afterId=after_id, limit=first + 1
+            )
+            return int(total), rows
+
+        total_count, rows = self._read(work)
+        items = [event_from_record(row) for row in rows[:first]]
+        cursors = [encode_cursor(row["timestamp"], row["id"]) for row in rows[:first]]
+        return Page(
+            items, len(rows) > first, cursors[-1] if cursors else None, total_count, cursors
+        )
+
+    def chain_summaries(self, ids: Sequence[str]) -> dict[str, ChainSummary]:
+        """Summaries of the given chains that exist."""
+        rows = self._read(lambda tx: _rows_in(tx, "chain_summaries", ids))
+        return {row["id"]: _chain(row) for row in rows}
+
+    def find_chains(self, filter: ChainFilter, first: int, after: str | None) -> Page[ChainSummary]:
+        """Chains matching `filter`, most recently active first, after the keyset cursor `after`."""
+        after_ts, after_id = decode_cursor(after, 2) if after is not None else (OPEN_END, "")
+        params: dict[str, Any] = {
+            "complete": filter.complete,
+            "since": _ts(filter.since),
+            "until": _ts(filter.until),
+            "eventType": filter.event_type,
+        }
+
+        def work(tx: ManagedTransaction) -> tuple[int, list[Row]]:
+            total = _rows(tx, "count_chains", **params)[0]["total"]
+            rows = _rows(
+                tx,
+                "find_chains",
+                **params,
+                afterSortTs=after_ts,
+                afterId=after_id,
+                limit=first + 1,
+            )
+            return int(total), rows
+
+        total_count, rows = self._read(work)
+        items = [_chain(row) for row in rows[:first]]
+        cursors = [encode_cursor(row["sortTs"], row["id"]) for row in rows[:first]]
+        return Page(
+            items, len(rows) > first, cursors[-1] if cursors else None, total_count, cursors
+        )
+
+    def placeholder_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of `ids` are referenced by a link but have no stored event."""
+        rows = self._read(lambda tx: _rows_in(tx, "placeholder_ids", ids))
+        return {row["id"] for row in rows}
+
+    def stats(self) -> StoreStats:
+        """Counts of what is stored."""
+        row = self._read(lambda tx: _rows(tx, "stats"))[0]
+        return StoreStats(
+            events=int(row["events"]),
+            links=int(row["links"]),
+            chains=int(row["chains"]),
+            placeholders=int(row["placeholders"]),
+        )
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def _session(self) -> Session:
+        if self._closed:
+            raise RuntimeError(f"the Neo4j store at {self.uri} ({self.database}) is closed")
+        return self._driver.session(database=self.database)
+
+    def _ensure_schema(self) -> None:
+        """Create the schema on first use (once per server and database in this process)."""
+        if (self.uri, self.database) not in self._schema_done:
+            self.init_schema()
+
+    def _read(self, work: Callable[[ManagedTransaction], R]) -> R:
+        self._ensure_schema()
+        with self._session() as session:
+            return session.execute_read(work)
+
+
+# -- the write transaction -------------------------------------------------------------------------
+
+
+def _write_batch(
+    tx: ManagedTransaction,
+    events: dict[str, Row],
+    links: dict[str, Row],
+    facts: dict[str, list[Fact]],
+) -> None:
+    """Store events and links: events (replacing placeholders), placeholders, chains, links,
+    then the summaries of every touched chain, then facts. Idempotent, so the driver may retry.
+
+    One existence check up front decides everything per id, so no statement has to look before
+    it writes: which events are new, which of them replace a placeholder, which link endpoints
+    need a placeholder.
+    """
+    links = dict(links)
+    endpoints = {
+        endpoint
+        for record in links.values()
+        for endpoint in (record["fromId"], record["toId"])
+        if endpoint is not None
+    }
+    existing = {
+        row["id"]: bool(row["placeholder"])
+        for row in _rows_in(tx, "existing_nodes", [*events, *sorted(endpoints - events.keys())])
+    }
+    # New: no node yet, or only a placeholder (existing maps id -> "is a placeholder").
+    new_events = {i: record for i, record in events.items() if existing.get(i, True)}
+    replaced = sorted(i for i in new_events if i in existing)
+    if replaced:
+        # A placeholder whose event arrives is replaced: its links (as stored) are written again.
+        for record in _rows_in(tx, "placeholder_links", replaced):
+            links[record["id"]] = record
+        _run_in(tx, "delete_placeholders", replaced)
+    by_label: dict[str, list[Row]] = {}
+    for event_id, record in new_events.items():
+        label = subject_label(record["subjectType"])
+        by_label.setdefault(label, []).append({"id": event_id, "props": record})
+    for label in sorted(by_label):
+        _run_batches(tx, EVENT_WRITER_STATEMENTS[label], by_label[label])
+
+    missing = sorted(e for e in endpoints if e not in existing and e not in new_events)
+    _run_in(tx, "write_placeholders", missing)
+    anchors = {
+        record["chainId"] or ""
+        for record in links.values()
+        if record["type"] == LinkType.START.value
+        or (record["type"] == LinkType.END.value and record["chainId"] is not None)
+    }
+    _run_in(tx, "write_chains", sorted(anchors))
+    rows_by_type: dict[LinkType, list[Row]] = {}
+    for record in links.values():
+        rows_by_type.setdefault(LinkType(record["type"]), []).append(_link_row(record))
+    for link_type in LinkType:
+        _run_batches(tx, LINK_WRITER_STATEMENTS[link_type], rows_by_type.get(link_type, []))
+
+    # Stored links can touch an arriving event only through its placeholder, and the links read
+    # back from replaced placeholders are in `links`: so these are all the touched chains.
+    touched = {record["chainId"] for record in events.values()}
+    touched.update(record["chainId"] for record in links.values())
+    _refresh_chains(tx, sorted(chain for chain in touched if chain is not None))
+    for kind, group in facts.items():
+        _run_batches(tx, "write_facts", fact_nodes.fact_rows(group))
+        fact_nodes.FACT_WRITERS[kind](tx, group)
+
+
+def _refresh_chains(tx: ManagedTransaction, chain_ids: list[str]) -> None:
+    """Recompute the summaries of `chain_ids` from what the transaction sees now."""
+    if not chain_ids:
+        return
+    members = {
+        row["chainId"]: row for row in _rows_in(tx, "chain_member_stats", chain_ids, "chainIds")
+    }
+    link_stats = {
+        row["chainId"]: row for row in _rows_in(tx, "chain_link_stats", chain_ids, "chainIds")
+    }
+    rows = [
+        {"id": chain_id, "summary": _summary(members.get(chain_id), link_stats.get(chain_id))}
+        for chain_id in chain_ids
+    ]
+    _run_batches(tx, "write_chain_summaries", rows)
+
+
+def _summary(members: Row | None, links: Row | None) -> Row:
+    """A chain's summary, by the rules of the embedded store (`EmbeddedStore._refresh_chain`)."""
+    count = int(members["eventCount"]) if members else 0
+    first_ts = members["startedAt"] if members else None
+    last_ts = members["endedAt"] if members else None
+    earliest_id = members["earliestId"] if members else None
+    start_id = links["startId"] if links else None
+    end_id = links["endId"] if links else None
+    last_link_ts = (links["lastLinkTs"] or None) if links else None
+    sort_ts = max(t for t in (last_ts, last_link_ts, "") if t is not None)
+    return {
+        "eventCount": count,
+        "startedAt": first_ts,
+        "endedAt": last_ts,
+        "complete": end_id is not None,
+        "startId": start_id or earliest_id,
+        "endId": end_id,
+        "sortTs": sort_ts,
+        "eventTypes": sorted(members["eventTypes"]) if members else [],
+    }
+
+
+def _link_row(record: Row) -> Row:
+    """Parameters of one link for the write_links_* statements."""
+    return {
+        "id": record["id"],
+        "fromId": record["fromId"],
+        "toId": record["toId"],
+        "chainId": record["chainId"],
+        "anchor": record["chainId"] or "",
+        "props": {key: record[key] for key in _LINK_PROPERTIES},
+    }
+
+
+def _check_endpoints(link: Link) -> None:
+    """Refuse a link without the endpoints its type needs (the parser never makes one)."""
+    if link.to_id is None or (link.type is not LinkType.START and link.from_id is None):
+        raise ValueError(f"{link.type.value} link {link.id} lacks an endpoint: {link!r}")
+
+
+# -- running statements ----------------------------------------------------------------------------
+
+
+def _run(tx: ManagedTransaction, name: str, **params: Any) -> None:
+    """Run statement `name` for its effect."""
+    tx.run(queries.load(name), params).consume()
+
+
+def _rows(tx: ManagedTransaction, name: str, **params: Any) -> list[Row]:
+    """Run statement `name` and return its rows as dicts."""
+    return tx.run(queries.load(name), params).data()
+
+
+def _rows_in(
+    tx: ManagedTransaction, name: str, ids: Sequence[str], key: str = "ids", **params: Any
+) -> list[Row]:
+    """Run statement `name` once per chunk of distinct `ids` (as `$<key>`), collecting rows."""
+    rows: list[Row] = []
+    for chunk in _chunks(list(dict.fromkeys(ids))):
+        rows.extend(_rows(tx, name, **{key: list(chunk)}, **params))
+    return rows
+
+
+def _run_in(tx: ManagedTransaction, name: str, ids: Sequence[str]) -> None:
+    """Run statement `name` for its effect once per chunk of `ids` (as `$ids`)."""
+    for chunk in _chunks(ids):
+        _run(tx, name, ids=list(chunk))
+
+
+def _run_batches(tx: ManagedTransaction, name: str, rows: Sequence[Row]) -> None:
+    """Run statement `name` for its effect once per chunk of `rows` (as `$rows`)."""
+    for chunk in _chunks(rows):
+        _run(tx, name, rows=list(chunk))
+
+
+def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """Slices of at most `CHUNK` items (read at call time, so tests can shrink it)."""
+    size = CHUNK
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# -- conversions -----------------------------------------------------------------------------------
+
+
+def _event_anchor(filter: EventFilter) -> str:
+    """The most selective index for `filter`: chain, subject, type, else time."""
+    if filter.chain_id is not None:
+        return "chain"
+    if filter.subject_id is not None:
+        return "subject"
+    if filter.types:
+        return "type"
+    return "time"
+
+
+def _event_filter_params(filter: EventFilter) -> dict[str, Any]:
+    return {
+        "since": _ts(filter.since) or "",
+        "until": _ts(filter.until) or OPEN_END,
+        "types": _distinct(filter.types),
+        "subjectTypes": _distinct(filter.subject_types),
+        "sources": _distinct(filter.sources),
+        "chainId": filter.chain_id,
+        "subjectId": filter.subject_id,
+    }
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _ts(value: datetime | None) -> str | None:
+    return format_timestamp(value) if value is not None else None
+
+
+def _link_order(link: Link) -> tuple[str, str]:
+    return (link.timestamp.isoformat() if link.timestamp else "", link.id)
+
+
+def _chain(row: Row) -> ChainSummary:
+    return ChainSummary(
+        id=row["id"],
+        event_count=int(row["eventCount"]),
+        started_at=parse_time(row["startedAt"]) if row["startedAt"] else None,
+        ended_at=parse_time(row["endedAt"]) if row["endedAt"] else None,
+        complete=bool(row["complete"]),
+        start_id=row["startId"],
+        end_id=row["endId"],
+    )

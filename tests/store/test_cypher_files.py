@@ -1,0 +1,172 @@
+"""The Cypher statements of the Neo4j backend: Neo4j's own linter passes them, each is used, and
+no Cypher hides in Python code."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from support.cypher_lint import lint_cypher_files
+
+from lineage.store.neo4j import queries
+from lineage.store.neo4j import store as backend
+
+ROOT = Path(__file__).resolve().parents[2]
+CYPHER_DIR = ROOT / "cypher"
+BACKEND_DIR = ROOT / "lineage" / "store" / "neo4j"
+PACKAGE_DIR = ROOT / "lineage"
+
+#: Helpers of the backend whose argument at this position is a statement name.
+STATEMENT_ARGUMENT = {
+    "load": 0,
+    "_run": 1,
+    "_rows": 1,
+    "_rows_in": 1,
+    "_run_in": 1,
+    "_run_batches": 1,
+}
+
+#: Text that starts a Cypher statement (the embedded store's SQL never starts like this).
+CYPHER_START = re.compile(
+    r"^\s*(MATCH\s*\(|OPTIONAL\s+MATCH\b|MERGE\s*\(|UNWIND\s+\$|DETACH\s+DELETE\b|"
+    r"CALL\s*\(\s*\w*\s*\)\s*\{|CREATE\s+(CONSTRAINT|INDEX)\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\b)"
+)
+
+
+def cypher_files() -> list[Path]:
+    """Every statement file in the repository."""
+    return sorted(CYPHER_DIR.glob("*.cypher"))
+
+
+def statement_body(path: Path) -> list[str]:
+    """The lines of a statement file that are not comments or blank."""
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("//")
+    ]
+
+
+def names_used_by_backend() -> set[str]:
+    """Statement names the backend's code passes to its runners or lists in *_STATEMENTS."""
+    used: set[str] = set()
+    for source in sorted(BACKEND_DIR.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                position = STATEMENT_ARGUMENT.get(name or "")
+                if position is not None and len(node.args) > position:
+                    argument = node.args[position]
+                    if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                        used.add(argument.value)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if (
+                    any(isinstance(t, ast.Name) and t.id.endswith("_STATEMENTS") for t in targets)
+                    and node.value is not None
+                ):
+                    used.update(_statement_names(node.value))
+    return used
+
+
+def _statement_names(value: ast.expr) -> set[str]:
+    """Strings in a *_STATEMENTS value: dict values (not keys), sequence items."""
+    if isinstance(value, ast.Dict):
+        return {name for item in value.values for name in _statement_names(item)}
+    if isinstance(value, ast.Tuple | ast.List | ast.Set):
+        return {name for item in value.elts for name in _statement_names(item)}
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return {value.value}
+    return set()
+
+
+def test_there_are_statements() -> None:
+    assert len(cypher_files()) > 20
+    assert queries.names() == [path.stem for path in cypher_files()]
+
+
+def test_every_statement_passes_neo4j_cypher_lint() -> None:
+    results = lint_cypher_files(cypher_files())
+
+    report = [
+        f"{path.name}:{d.line}:{d.column}: {d.severity}: {d.message}"
+        for path, diagnostics in results.items()
+        for d in diagnostics
+    ]
+    print("\n".join(report) or "no diagnostics")
+    errors = [
+        f"{path.name}:{d.line}:{d.column}: {d.message}"
+        for path, diagnostics in results.items()
+        for d in diagnostics
+        if d.is_error
+    ]
+    assert not errors, "Cypher lint errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("path", cypher_files(), ids=lambda p: p.name)
+def test_each_file_says_what_it_does_and_holds_one_statement(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    assert lines[0].startswith("// "), f"{path.name} must open with // comments"
+    assert any("Parameters:" in line for line in lines if line.startswith("//")), (
+        f"{path.name}: the header must list the statement's parameters ('// Parameters: ...')"
+    )
+    body = statement_body(path)
+    assert body, f"{path.name} holds no statement"
+    assert not any(line.rstrip().endswith(";") for line in body), "one statement, no separator"
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", path.stem)
+
+
+def test_every_statement_file_is_used_and_every_used_name_has_a_file() -> None:
+    on_disk = {path.stem for path in cypher_files()}
+    used = names_used_by_backend()
+
+    dead = sorted(on_disk - used)
+    missing = sorted(used - on_disk)
+    assert not dead, f"statement files no code in {BACKEND_DIR.name}/ uses: {dead}"
+    assert not missing, f"statement names without a .cypher file: {missing}"
+
+
+def test_the_per_label_statements_differ_only_in_their_label() -> None:
+    templates = {
+        label: (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8").replace(label, "<L>")
+        for label, name in backend.EVENT_WRITER_STATEMENTS.items()
+    }
+
+    assert len(set(templates.values())) == 1, "write_events_*.cypher drifted apart"
+    assert "CREATE (e:Event:<L> {id: row.id})" in next(iter(templates.values()))
+
+
+def test_no_cypher_in_python_sources() -> None:
+    offenders = []
+    for source in sorted(PACKAGE_DIR.rglob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and CYPHER_START.match(node.value)
+            ):
+                offenders.append(f"{source.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}")
+
+    assert not offenders, "Cypher belongs in cypher/*.cypher:\n" + "\n".join(offenders)
+
+
+def test_the_cypher_check_would_catch_a_statement() -> None:
+    assert CYPHER_START.match("\n    MATCH (e:Event {id: $id}) RETURN e")
+    assert CYPHER_START.match("UNWIND $rows AS row MERGE (e:Event {id: row.id})")
+    assert CYPHER_START.match("CREATE INDEX x IF NOT EXISTS FOR (e:Event) ON (e.id)")
+    assert not CYPHER_START.match("CREATE INDEX IF NOT EXISTS ix_events_ts ON events (ts, id)")
+    assert not CYPHER_START.match("Match the filter")
+
+
+def test_the_wheel_ships_the_statements() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    force_include = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+
+    assert force_include["cypher"] == "lineage/_cypher"
