@@ -18,16 +18,23 @@ from lineage.services.intake import ingest_payloads
 class Mutation:
     @strawberry.mutation(
         description=(
-            "Ingest CDEvents (`events`) and standalone links (`links`); valid records are stored "
-            "even when others are rejected. Durable when the result returns. At most 50000 records."
+            "Ingest CDEvents (`events`), standalone links (`links`) and records of any kind "
+            "(`records`: CDEvents, links, PipeCD DeploymentTrace / Deployment / ManifestCommit "
+            "and the other kinds ingest knows, told apart by shape and `kind`); valid records are "
+            "stored even when others are rejected. Durable when the result returns. At most "
+            "50000 records."
         )
     )
     async def ingest(
-        self, info: Info, events: list[JSON] | None = None, links: list[JSON] | None = None
+        self,
+        info: Info,
+        events: list[JSON] | None = None,
+        links: list[JSON] | None = None,
+        records: list[JSON] | None = None,
     ) -> IngestResult:
-        """Ingest CDEvents and standalone links, reporting each record."""
+        """Ingest CDEvents, standalone links and records of any kind, reporting each record."""
         sent_events, sent_links = list(events or ()), list(links or ())
         report = await asyncio.to_thread(
-            ingest_payloads, info.context.runtime, sent_events, sent_links
+            ingest_payloads, info.context.runtime, sent_events, sent_links, list(records or ())
         )
         return IngestResult.from_report(report, len(sent_events))

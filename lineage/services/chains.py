@@ -24,7 +24,8 @@ class ChainView:
     """Everything known about one chain.
 
     `events`: the stored member events by (timestamp, id), then the placeholders the chain's links
-    reference. `links`: links carrying the chainId plus any other link between two members.
+    reference. `links`: links carrying the chainId plus any other producer link between two
+    members (inferred edges are not the chain's; they show in `touching`).
     `touching`: for each member, every link touching it (either direction, in or out of the
     chain), so that nested questions about members need no further store call.
     """
@@ -96,7 +97,12 @@ def chain_view(store: Store, chain_id: str) -> ChainView | None:
     members: list[Node] = [*events, *(Placeholder(i) for i in referenced - stored_ids)]
     member_ids = stored_ids | referenced
     around = store.links_touching(sorted(member_ids), Direction.BOTH)
-    between = [link for link in around if link.from_id in member_ids and link.to_id in member_ids]
+    # Inferred edges (lineage.ingest.inference) touch members but are not the chain's links.
+    between = [
+        link
+        for link in around
+        if not link.inferred and link.from_id in member_ids and link.to_id in member_ids
+    ]
     links = sorted_links([*own_links, *between])
     starts = sorted((link for link in own_links if link.type is LinkType.START), key=link_order)
     ends = sorted((link for link in own_links if link.type is LinkType.END), key=link_order)

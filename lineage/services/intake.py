@@ -26,6 +26,15 @@ def submission(origin: str, raw: Any, kind: RecordKind, error: str | None = None
     return SourceRecord(origin, raw)
 
 
+def any_submission(origin: str, raw: Any) -> SourceRecord:
+    """A record of any known kind (told by its shape and `kind`), rejected up front if unknown."""
+    try:
+        record_kind(raw)
+    except RecordError as exc:
+        return SourceRecord(origin, raw, str(exc))
+    return SourceRecord(origin, raw)
+
+
 def ingest_submissions(runtime: Runtime, records: Sequence[SourceRecord]) -> IngestReport:
     """Ingest up to `MAX_INGEST_RECORDS` records; outcomes come back in the order given."""
     check_range("number of records", len(records), 0, MAX_INGEST_RECORDS)
@@ -33,9 +42,14 @@ def ingest_submissions(runtime: Runtime, records: Sequence[SourceRecord]) -> Ing
 
 
 def ingest_payloads(
-    runtime: Runtime, events: Sequence[Any] = (), links: Sequence[Any] = ()
+    runtime: Runtime,
+    events: Sequence[Any] = (),
+    links: Sequence[Any] = (),
+    others: Sequence[Any] = (),
 ) -> IngestReport:
-    """Ingest CDEvents and standalone links; origins read `events[i]` / `links[i]`."""
+    """Ingest CDEvents, standalone links and records of any kind; origins read `events[i]`,
+    `links[i]`, `records[i]`."""
     records = [submission(f"events[{i}]", raw, "event") for i, raw in enumerate(events)]
     records += [submission(f"links[{i}]", raw, "link") for i, raw in enumerate(links)]
+    records += [any_submission(f"records[{i}]", raw) for i, raw in enumerate(others)]
     return ingest_submissions(runtime, records)

@@ -10,9 +10,13 @@ from lineage.ingest import IngestReport
 
 @strawberry.type(description="What happened to one record sent to `ingest`.")
 class IngestRecordResult:
-    origin: str = strawberry.field(description="Where the record was: `events[i]` or `links[i]`.")
+    origin: str = strawberry.field(
+        description="Where the record was: `events[i]`, `links[i]` or `records[i]`."
+    )
     index: int = strawberry.field(description="Position of the record in its list.")
-    kind: str | None = strawberry.field(description="`event` or `link`, once recognized.")
+    kind: str | None = strawberry.field(
+        description="`event`, `link` or the record's `kind` (e.g. `Deployment`), once recognized."
+    )
     id: strawberry.ID | None
     status: Status
     reason: str | None = strawberry.field(description="Why it conflicted or was rejected.")
@@ -32,7 +36,7 @@ class IngestResult:
         records = [
             IngestRecordResult(
                 origin=outcome.origin,
-                index=position if position < event_count else position - event_count,
+                index=_index(outcome.origin, position, event_count),
                 kind=outcome.kind,
                 id=strawberry.ID(outcome.record_id) if outcome.record_id else None,
                 status=outcome.status,
@@ -47,3 +51,11 @@ class IngestResult:
             rejected=report.counts[Status.REJECTED],
             records=records,
         )
+
+
+def _index(origin: str, position: int, event_count: int) -> int:
+    """The record's position in its own list: the `i` of `name[i]`."""
+    name, _, rest = origin.partition("[")
+    if name and rest.endswith("]") and rest[:-1].isdigit():
+        return int(rest[:-1])
+    return position if position < event_count else position - event_count

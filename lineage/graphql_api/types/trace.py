@@ -1,0 +1,149 @@
+"""`DeploymentTrace` (a commit and where it was deployed) and `Deployment` (explicit or derived)."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import strawberry
+
+from lineage.graphql_api.context import Info
+from lineage.graphql_api.types.event import Event
+from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
+from lineage.services.commits import CommitView
+from lineage.services.deployments import DeploymentView, deployment_commits
+from lineage.services.traces import trace_deployments
+
+strawberry.enum(
+    DeploymentStatus, description="Where a deployment stands, whatever tool reported it."
+)
+strawberry.enum(
+    DeploymentOrigin,
+    description="EXPLICIT: a PipeCD deployment record; DERIVED: a deployment CDEvent in the graph.",
+)
+
+
+@strawberry.type(
+    description=(
+        "A commit and every deployment it reached: PipeCD's deployment trace, or one derived "
+        "from the CDEvents naming the commit."
+    )
+)
+class DeploymentTrace:
+    commit_hash: str = strawberry.field(description="The full (longest known) commit hash.")
+    commit_url: str | None
+    title: str | None = strawberry.field(description="The title, else the message's first line.")
+    commit_message: str | None
+    author: str | None
+    commit_timestamp: datetime | None
+    project_id: str | None = strawberry.field(description="The PipeCD project, if any.")
+    created_at: datetime | None = strawberry.field(
+        description="When the commit was first reported (trace created or first event)."
+    )
+    updated_at: datetime | None = strawberry.field(
+        description="When the commit was last reported (trace updated or latest event)."
+    )
+    aliases: list[str] = strawberry.field(
+        description="Every stored hash of this commit (the full one and abbreviations)."
+    )
+    view: strawberry.Private[CommitView]
+
+    @strawberry.field(
+        description=(
+            "Every deployment of the commit (also through manifest commits naming it in a "
+            "trailer), explicit and derived, by start time."
+        )
+    )
+    async def deployments(self, info: Info) -> list[Deployment]:
+        """Every deployment the commit reached, by start time."""
+        views = await asyncio.to_thread(trace_deployments, info.context.store, self.view)
+        return [Deployment.from_view(view) for view in views]
+
+    @classmethod
+    def from_view(cls, view: CommitView) -> DeploymentTrace:
+        """The GraphQL view of a traced commit."""
+        commit = view.commit
+        return cls(
+            commit_hash=commit.hash,
+            commit_url=commit.url,
+            title=commit.headline,
+            commit_message=commit.message,
+            author=commit.author,
+            commit_timestamp=commit.timestamp,
+            project_id=view.project_id,
+            created_at=view.created_at,
+            updated_at=view.updated_at,
+            aliases=list(view.aliases),
+            view=view,
+        )
+
+
+@strawberry.type(
+    description=(
+        "A deployment of an application to an environment: a PipeCD deployment (EXPLICIT) or a "
+        "service.deployed / upgraded / rolledback CDEvent (DERIVED; its id is the event id)."
+    )
+)
+class Deployment:
+    id: strawberry.ID
+    application: str = strawberry.field(
+        description="PipeCD application name (else id); for CDEvents the service subject id."
+    )
+    environment: str | None
+    status: DeploymentStatus
+    artifact_id: str | None
+    started_at: datetime | None
+    completed_at: datetime | None
+    trace_commit_hash: str | None = strawberry.field(
+        description="The source commit this deployment is traced to."
+    )
+    manifest_commit_hash: str | None = strawberry.field(
+        description="The manifest-repo commit between the source commit and this deployment."
+    )
+    origin: DeploymentOrigin
+    view: strawberry.Private[DeploymentView]
+
+    @strawberry.field(
+        description=(
+            "The events from the commit's event to this deployment (empty for EXPLICIT ones)."
+        )
+    )
+    def path(self) -> list[Event]:
+        """The events from the commit's event to the deployment."""
+        return [Event.from_node(event) for event in self.view.path]
+
+    @strawberry.field(description="The deployment CDEvent itself (DERIVED only).")
+    def event(self) -> Event | None:
+        """The deployment CDEvent of a derived deployment."""
+        return Event.from_node(self.view.event) if self.view.event is not None else None
+
+    @strawberry.field(
+        description=(
+            "The commits this deployment shipped: those it traces to (for CDEvents, every commit "
+            "named upstream of it) that the previous deployment of the same application to the "
+            "same environment had not shipped; newest first."
+        )
+    )
+    async def commits(self, info: Info) -> list[DeploymentTrace]:
+        """The commits this deployment shipped that the previous one had not."""
+        views = await asyncio.to_thread(deployment_commits, info.context.store, self.view)
+        return [DeploymentTrace.from_view(view) for view in views]
+
+    @classmethod
+    def from_view(cls, view: DeploymentView) -> Deployment:
+        """The GraphQL view of a deployment."""
+        return cls(
+            id=strawberry.ID(view.id),
+            application=view.application,
+            environment=view.environment,
+            status=view.status,
+            artifact_id=view.artifact_id,
+            started_at=view.started_at,
+            completed_at=view.completed_at,
+            trace_commit_hash=view.trace_commit_hash,
+            manifest_commit_hash=view.manifest_commit_hash,
+            origin=view.origin,
+            view=view,
+        )

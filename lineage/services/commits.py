@@ -1,0 +1,159 @@
+"""Commits as the trace sees them: a hash or unique prefix resolved, details merged from sources.
+
+A producer may name a commit by an abbreviated hash and another by the full one; the index then
+holds both. They are one commit when one is a prefix of the other: a lookup resolves to the
+longest stored hash (the canonical one) together with its stored abbreviations (`aliases`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+
+from lineage.model.commit import (
+    MAX_HASH_LENGTH,
+    MIN_HASH_LENGTH,
+    Commit,
+    CommitEntry,
+    CommitMention,
+    is_commit_hash,
+)
+from lineage.model.pipecd import DeploymentTrace
+from lineage.services.errors import ServiceError
+from lineage.store.protocol import Store
+
+#: How many matching hashes an ambiguous prefix error lists.
+AMBIGUOUS_SHOWN = 5
+
+
+class AmbiguousCommitError(ServiceError):
+    """A hash prefix that matches more than one commit."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommitView:
+    """A commit with what every source told about it, and where it sits in the index."""
+
+    commit: Commit
+    aliases: tuple[str, ...]
+    project_id: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def hash(self) -> str:
+        """The canonical (longest known) hash."""
+        return self.commit.hash
+
+
+def check_hash_text(text: str) -> str:
+    """`text` as a lower-case hash or prefix; `ServiceError` unless 7 to 40 hex digits."""
+    value = text.strip()
+    if not is_commit_hash(value):
+        raise ServiceError(
+            f"commitHash must be a full hash or a unique prefix of {MIN_HASH_LENGTH} to "
+            f"{MAX_HASH_LENGTH} hexadecimal digits, got {text!r}"
+        )
+    return value.lower()
+
+
+def resolve_commit(store: Store, text: str) -> tuple[str, ...] | None:
+    """The stored hashes of the commit `text` names, canonical first; None if it names none.
+
+    `text` is a full hash or a prefix (at least 7 digits). Raises `AmbiguousCommitError` when
+    the prefix matches commits that are not abbreviations of one another.
+    """
+    prefix = check_hash_text(text)
+    longer = store.commit_hashes(prefix, AMBIGUOUS_SHOWN + 1)
+    shorter = [h for h in store.commit_entries(_prefixes(prefix)) if prefix.startswith(h)]
+    known = sorted({*longer, *shorter}, key=lambda h: (-len(h), h))
+    if not known:
+        return None
+    canonical = known[0]
+    strays = [h for h in longer if not canonical.startswith(h)]
+    if strays:
+        shown = sorted(longer)[:AMBIGUOUS_SHOWN]
+        more = ", …" if len(longer) > AMBIGUOUS_SHOWN else ""
+        raise AmbiguousCommitError(
+            f"commit prefix {prefix!r} is ambiguous: it matches {', '.join(shown)}{more}; "
+            "give more digits"
+        )
+    aliases = [canonical, *(h for h in _stored_prefixes(store, canonical) if h != canonical)]
+    return tuple(dict.fromkeys(aliases))
+
+
+def _prefixes(hash_text: str) -> list[str]:
+    """Every abbreviation of `hash_text` of at least the minimum length, itself included."""
+    return [hash_text[:n] for n in range(MIN_HASH_LENGTH, len(hash_text) + 1)]
+
+
+def _stored_prefixes(store: Store, canonical: str) -> list[str]:
+    """The stored abbreviations of `canonical`, longest first."""
+    found = store.commit_entries(_prefixes(canonical))
+    return sorted(found, key=lambda h: (-len(h), h))
+
+
+def commit_views(store: Store, groups: Sequence[Sequence[str]]) -> list[CommitView]:
+    """A view of each commit given as its stored hashes (canonical first), in three store calls."""
+    every = list(dict.fromkeys(h for group in groups for h in group))
+    entries = store.commit_entries(every) if every else {}
+    traces = store.deployment_traces(every) if every else []
+    mentions = store.commit_mentions(every) if every else []
+    return [merge_commit(group, entries, traces, mentions) for group in groups]
+
+
+def merge_commit(
+    hashes: Sequence[str],
+    entries: dict[str, CommitEntry],
+    traces: Iterable[DeploymentTrace],
+    mentions: Iterable[CommitMention],
+) -> CommitView:
+    """One commit's view: PipeCD's trace details first, then each event's, earliest first."""
+    wanted = set(hashes)
+    own_traces = sorted((t for t in traces if t.commit_hash in wanted), key=lambda t: t.id)
+    own_mentions = sorted(
+        (m for m in mentions if m.commit.hash in wanted),
+        key=lambda m: (m.event_timestamp, m.event_id),
+    )
+    sources = [*(_trace_commit(t) for t in own_traces), *(m.commit for m in own_mentions)]
+    commit = Commit(hashes[0])
+    for source in sources:
+        commit = _fill(commit, source)
+    own_entries = [entries[h] for h in hashes if h in entries]
+    created = [e.created_at for e in own_entries if e.created_at is not None]
+    updated = [e.updated_at for e in own_entries if e.updated_at is not None]
+    projects = sorted(e.project_id for e in own_entries if e.project_id)
+    return CommitView(
+        commit=commit,
+        aliases=tuple(hashes),
+        project_id=projects[0] if projects else None,
+        created_at=min(created) if created else None,
+        updated_at=max(updated) if updated else None,
+    )
+
+
+def _trace_commit(trace: DeploymentTrace) -> Commit:
+    return Commit(
+        hash=trace.commit_hash,
+        url=trace.commit_url,
+        title=trace.title,
+        message=trace.commit_message,
+        author=trace.author,
+        timestamp=trace.commit_timestamp,
+    )
+
+
+def _fill(commit: Commit, source: Commit) -> Commit:
+    """`commit` with its missing details taken from `source` (the hash is kept)."""
+    missing = {
+        f.name: getattr(source, f.name)
+        for f in fields(Commit)
+        if f.name != "hash" and getattr(commit, f.name) is None
+    }
+    return replace(commit, **missing) if missing else commit
+
+
+def same_commit(a: str, b: str) -> bool:
+    """Whether two stored hashes name one commit (one abbreviates the other)."""
+    return a.startswith(b) or b.startswith(a)

@@ -1,0 +1,130 @@
+"""Reach: the events a commit's events lead to (or a deployment came from), with a path to each.
+
+Breadth-first over PATH and END links, producer and inferred alike (one `links_touching` call per
+level), except inferred edges through an environment: an environment is where deployments
+happen, not what they ship, and one environment joins every deployment into it. The path to an
+event is then found on the fetched subgraph with networkx: the one with the fewest inferred
+edges (an edge skipping a stage of its subject's story, say from a build straight to a deploy,
+counting as two), then the fewest hops, so a path follows what producers sent wherever it can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from lineage.model import Direction, Link, LinkType
+from lineage.store.protocol import Store
+
+#: Link types a trace follows (START only marks where a chain begins; RELATION points either way).
+TRACE_LINK_TYPES = (LinkType.PATH, LinkType.END)
+#: Kinds of inferred edges a trace does not follow.
+SKIPPED_INFERRED_KINDS = frozenset({"ENVIRONMENT"})
+#: How far (link hops) and how many events one reach may go.
+MAX_REACH_DEPTH = 64
+MAX_REACH_EVENTS = 20_000
+
+
+@dataclass(slots=True)
+class Reach:
+    """Events reached from `roots` in one direction, the links followed, and paths to them."""
+
+    roots: tuple[str, ...]
+    direction: Direction
+    depth: dict[str, int] = field(default_factory=dict)
+    links: dict[str, Link] = field(default_factory=dict)
+    truncated: bool = False
+    _paths: dict[str, list[str]] | None = None
+    _costs: dict[str, float] | None = None
+
+    @property
+    def reached(self) -> list[str]:
+        """Every event reached, roots included."""
+        return list(self.depth)
+
+    def trail(self, event_id: str) -> list[str]:
+        """Ids from a root to `event_id` in the direction followed (empty if not reached)."""
+        return list(self._solve()[0].get(event_id, []))
+
+    def cost(self, event_id: str) -> float:
+        """Distance from the roots; an inferred edge weighs more than any producer-only path."""
+        return self._solve()[1].get(event_id, float("inf"))
+
+    def _solve(self) -> tuple[dict[str, list[str]], dict[str, float]]:
+        if self._paths is None or self._costs is None:
+            graph: nx.DiGraph[str] = nx.DiGraph()
+            graph.add_nodes_from(self.depth)
+            heavy = len(self.depth) + 1  # more than any path of producer links alone
+            for link in self.links.values():
+                origin, target = _ends(link, self.direction)
+                if origin is None or target is None:
+                    continue
+                weight = heavy * _stage_span(link) if link.inferred else 1
+                known = graph.get_edge_data(origin, target)
+                if known is None or known["weight"] > weight:
+                    graph.add_edge(origin, target, weight=weight)
+            costs: dict[str, float]
+            paths: dict[str, list[str]]
+            costs, paths = nx.multi_source_dijkstra(  # type: ignore[assignment]
+                graph, set(self.roots), weight="weight"
+            )
+            self._costs = {node: float(cost) for node, cost in costs.items()}
+            self._paths = {node: list(path) for node, path in paths.items()}
+        return self._paths, self._costs
+
+
+def reach(
+    store: Store,
+    roots: Iterable[str],
+    direction: Direction,
+    max_depth: int = MAX_REACH_DEPTH,
+    max_events: int = MAX_REACH_EVENTS,
+) -> Reach:
+    """Every event reachable from `roots` following trace links in `direction`."""
+    start = tuple(dict.fromkeys(roots))
+    result = Reach(start, direction)
+    for root in start:
+        result.depth[root] = 0
+    frontier = sorted(start)
+    for depth in range(1, max_depth + 1):
+        if not frontier:
+            break
+        links = store.links_touching(frontier, direction, TRACE_LINK_TYPES, include_inferred=True)
+        at_frontier = set(frontier)
+        frontier = []
+        for link in links:
+            if link.inferred and link.kind in SKIPPED_INFERRED_KINDS:
+                continue
+            origin, target = _ends(link, direction)
+            if origin not in at_frontier or target is None:
+                continue
+            if target not in result.depth:
+                if len(result.depth) >= max_events:
+                    result.truncated = True
+                    continue
+                result.depth[target] = depth
+                frontier.append(target)
+            result.links[link.id] = link
+        if result.truncated:
+            break
+        frontier.sort()
+    else:
+        result.truncated = bool(frontier)
+    return result
+
+
+def _ends(link: Link, direction: Direction) -> tuple[str | None, str | None]:
+    """(origin, target) of a link as followed in `direction`."""
+    if direction is Direction.UPSTREAM:
+        return link.to_id, link.from_id
+    return link.from_id, link.to_id
+
+
+def _stage_span(link: Link) -> int:
+    """How many stages of its subject's story an inferred edge spans (1 if it does not say)."""
+    try:
+        return max(1, int(link.tags["toStage"]) - int(link.tags["fromStage"]))
+    except (KeyError, ValueError):
+        return 1

@@ -1,0 +1,70 @@
+"""Deployment traces: a commit (full hash or unique prefix) and every deployment it reached.
+
+A trace's deployments are the PipeCD deployments tracing the commit, directly or through a
+manifest-repo commit whose trailer names it (explicit), and the deployment CDEvents downstream of
+the events naming the commit or such a manifest commit, across producer and inferred links
+(derived), each with the path of events that leads to it.
+"""
+
+from __future__ import annotations
+
+from lineage.model import Direction, Event
+from lineage.services.commits import CommitView, commit_views, resolve_commit
+from lineage.services.deployments import (
+    DeploymentView,
+    derived_view,
+    explicit_view,
+    is_deployment_event,
+)
+from lineage.services.limits import page_size
+from lineage.services.reach import reach
+from lineage.store.protocol import Page, Store
+
+
+def deployment_trace(store: Store, commit_hash: str) -> CommitView | None:
+    """The trace of the commit `commit_hash` names (full or unique prefix ≥ 7), or None.
+
+    Raises `ServiceError` for text that is no hash and `AmbiguousCommitError` for a prefix
+    matching several commits.
+    """
+    aliases = resolve_commit(store, commit_hash)
+    if aliases is None:
+        return None
+    return commit_views(store, [aliases])[0]
+
+
+def list_traces(
+    store: Store, project_id: str | None = None, first: int | None = None, after: str | None = None
+) -> Page[CommitView]:
+    """One page of traced commits (of a project, if given), newest-updated first."""
+    page = store.find_commits(project_id, page_size(first), after)
+    views = commit_views(store, [[entry.hash] for entry in page.items])
+    return Page(views, page.has_next, page.end_cursor, page.total_count, page.cursors)
+
+
+def trace_deployments(store: Store, trace: CommitView) -> list[DeploymentView]:
+    """Every deployment of the commit, explicit and derived, by start time."""
+    hashes = list(trace.aliases)
+    manifests = store.manifest_commits_naming(hashes)
+    manifest_hashes = [m.hash for m in manifests]
+    tracing = [*hashes, *manifest_hashes]
+    views = [
+        explicit_view(
+            record,
+            trace.hash,
+            record.trace_commit_hash if record.trace_commit_hash in manifest_hashes else None,
+        )
+        for record in store.deployments_tracing(tracing)
+    ]
+    mentions = store.commit_mentions(tracing)
+    manifest_of = {m.event_id: m.commit.hash for m in mentions if m.commit.hash in manifest_hashes}
+    reached = reach(store, [m.event_id for m in mentions], Direction.DOWNSTREAM)
+    events = store.get_events(reached.reached) if reached.reached else {}
+    for event in events.values():
+        if not is_deployment_event(event):
+            continue
+        trail = reached.trail(event.id)
+        path: list[Event] = [events[i] for i in trail if i in events]
+        manifest = manifest_of.get(trail[0]) if trail else None
+        views.append(derived_view(event, trace.hash, path, manifest))
+    return sorted(views, key=lambda v: (v.started_at is None, v.started_at or 0, v.id))

@@ -1,0 +1,91 @@
+"""The trace part of the store protocol: commits, PipeCD records, subject mentions.
+
+`Store` composes this protocol; each backend implements it in its own module
+(`lineage.store.embedded.traces`, `lineage.store.neo4j.traces`), which also registers the
+writers of the fact kinds `DeploymentTrace`, `Deployment`, `ManifestCommit` (PipeCD's records)
+and `TraceIndex` (rows ingest derives per batch, `lineage.model.trace_index`). Stores only store
+and fetch: which events name which commit and which subjects an event mentions are decided by
+ingest (`lineage.ingest.trace_index`), the trace itself by services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from lineage.model import Event
+from lineage.model.commit import CommitEntry, CommitMention
+from lineage.model.deployment_status import DeploymentStatus
+from lineage.model.mention import Mention
+from lineage.model.pipecd import Deployment, DeploymentTrace, ManifestCommit
+
+if TYPE_CHECKING:  # `lineage.store.protocol` composes this protocol: no import cycle at runtime
+    from lineage.store.protocol import Page
+
+
+class TraceStore(Protocol):
+    """Commits, deployment traces, PipeCD deployments, manifest commits, subject mentions."""
+
+    def mentions_in_slots(self, slots: Sequence[str]) -> list[Mention]:
+        """Stored subject mentions whose slot is one of `slots`."""
+        ...
+
+    def commit_hashes(self, prefix: str, limit: int) -> list[str]:
+        """Up to `limit` indexed commit hashes starting with `prefix`, in hash order."""
+        ...
+
+    def commit_entries(self, hashes: Sequence[str]) -> dict[str, CommitEntry]:
+        """The index entries of the given hashes that exist."""
+        ...
+
+    def find_commits(
+        self, project_id: str | None, first: int, after: str | None
+    ) -> Page[CommitEntry]:
+        """Listed commits (of a project; no manifest commits), newest-updated first."""
+        ...
+
+    def commit_mentions(self, hashes: Sequence[str]) -> list[CommitMention]:
+        """Mentions of any of `hashes` by events, by (event timestamp, event id)."""
+        ...
+
+    def event_commit_mentions(self, event_ids: Sequence[str]) -> list[CommitMention]:
+        """The commits the given events name."""
+        ...
+
+    def deployment_traces(self, hashes: Sequence[str]) -> list[DeploymentTrace]:
+        """PipeCD deployment traces of any of `hashes`, by id."""
+        ...
+
+    def get_deployments(self, ids: Sequence[str]) -> dict[str, Deployment]:
+        """The PipeCD deployments among `ids`."""
+        ...
+
+    def deployments_tracing(self, hashes: Sequence[str]) -> list[Deployment]:
+        """PipeCD deployments whose trace commit is one of `hashes`, by (createdAt, id)."""
+        ...
+
+    def previous_deployment(self, deployment: Deployment) -> Deployment | None:
+        """The latest PipeCD deployment of the same application and environment before this one."""
+        ...
+
+    def deployments_of_application(self, application_id: str, first: int) -> list[Deployment]:
+        """Up to `first` PipeCD deployments of an application, newest (createdAt, id) first."""
+        ...
+
+    def latest_deployment(
+        self, application_id: str, env_id: str | None, statuses: Sequence[DeploymentStatus]
+    ) -> Deployment | None:
+        """The newest PipeCD deployment of an application to an environment in one of `statuses`."""
+        ...
+
+    def manifest_commits(self, hashes: Sequence[str]) -> dict[str, ManifestCommit]:
+        """The manifest commits among `hashes`."""
+        ...
+
+    def manifest_commits_naming(self, source_hashes: Sequence[str]) -> list[ManifestCommit]:
+        """Manifest commits whose trailers name any of `source_hashes`, by hash."""
+        ...
+
+    def subject_events_before(self, event: Event, limit: int) -> list[Event]:
+        """Up to `limit` events of `event`'s subject id before it, newest (timestamp, id) first."""
+        ...
