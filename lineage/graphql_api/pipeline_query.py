@@ -1,0 +1,115 @@
+"""The pipeline part of the `Query` root: pipelineExecutions, pipelineExecution, application."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import strawberry
+from strawberry.relay import PageInfo
+
+from lineage.graphql_api.context import Info
+from lineage.graphql_api.types.application import Application
+from lineage.graphql_api.types.pipeline import EXECUTION_STATUSES, PipelineExecution
+from lineage.services.applications import find_application
+from lineage.services.limits import DEFAULT_PAGE_SIZE
+from lineage.services.pipelines import (
+    ExecutionPage,
+    find_pipeline_execution,
+    list_pipeline_executions,
+)
+
+PAGE_SIZE_NOTE = "Page size (default 50, at most 500)."
+
+
+@strawberry.type(name="PipelineExecutionEdge", description="An execution and its cursor.")
+class ExecutionEdge:
+    cursor: str
+    node: PipelineExecution
+
+
+@strawberry.type(
+    name="PipelineExecutionConnection",
+    description=(
+        "One page of executions, newest first; continue with `after: pageInfo.endCursor`. With "
+        "a status filter a page may hold fewer than `first` executions while `hasNextPage` is "
+        "true (statuses of CDEvents runs are computed, so the scan per request is bounded)."
+    ),
+)
+class ExecutionConnection:
+    edges: list[ExecutionEdge]
+    page_info: PageInfo
+
+    @classmethod
+    def from_page(cls, page: ExecutionPage) -> ExecutionConnection:
+        """The connection of a service page."""
+        edges = [
+            ExecutionEdge(cursor=cursor, node=PipelineExecution.from_model(item))
+            for item, cursor in zip(page.items, page.cursors, strict=True)
+        ]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=False,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=page.end_cursor,
+            ),
+        )
+
+
+@strawberry.type
+class PipelineQuery:
+    @strawberry.field(
+        description=(
+            "Pipeline executions (CDEvents pipeline runs and Weave GitOps PipelineExecution "
+            "resources), newest first (by start, else last update), keyset-paginated; "
+            f"`status` is one of: {EXECUTION_STATUSES}."
+        )
+    )
+    async def pipeline_executions(
+        self,
+        info: Info,
+        pipeline_name: str | None = None,
+        namespace: str | None = None,
+        status: str | None = None,
+        first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
+            DEFAULT_PAGE_SIZE
+        ),
+        after: str | None = None,
+    ) -> ExecutionConnection:
+        """Pipeline executions, newest first, keyset-paginated."""
+        page = await asyncio.to_thread(
+            list_pipeline_executions,
+            info.context.store,
+            pipeline_name,
+            namespace,
+            status,
+            first,
+            after,
+        )
+        return ExecutionConnection.from_page(page)
+
+    @strawberry.field(
+        description=(
+            "The execution with this id: `namespace/name` of a Weave resource, or a CDEvents "
+            "pipeline run's subject id; null if neither."
+        )
+    )
+    async def pipeline_execution(self, info: Info, id: strawberry.ID) -> PipelineExecution | None:
+        """The execution with this id, or null."""
+        found = await asyncio.to_thread(find_pipeline_execution, info.context.store, id)
+        return PipelineExecution.from_model(found) if found is not None else None
+
+    @strawberry.field(
+        description=(
+            "The application with this id (live-state or PipeCD Deployment `applicationId`, "
+            "CDEvents service subject id), or null when nothing reported or deployed it."
+        )
+    )
+    async def application(self, info: Info, id: strawberry.ID) -> Application | None:
+        """The application with this id, or null."""
+        found = await asyncio.to_thread(find_application, info.context.store, id)
+        return Application.from_model(found) if found is not None else None

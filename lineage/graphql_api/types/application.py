@@ -1,0 +1,181 @@
+"""`Application`: its live state per deploy target, drift, and deployments."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from lineage.graphql_api.context import Info
+from lineage.graphql_api.types.connection import Connection, connection
+from lineage.graphql_api.types.trace import Deployment
+from lineage.model import livestate as model
+from lineage.services import applications
+from lineage.services.drift import application_drift
+from lineage.services.limits import DEFAULT_PAGE_SIZE
+from lineage.services.livestate import live_state_history
+from lineage.services.staleness import live_state
+
+
+@strawberry.type(description="One resource of a live-state report.")
+class LiveResource:
+    kind: str
+    name: str
+    namespace: str | None
+    health: str | None
+    version: str | None = strawberry.field(description="What runs, e.g. an image reference.")
+
+    @classmethod
+    def from_model(cls, resource: model.LiveResource) -> LiveResource:
+        """The GraphQL view of a live resource."""
+        return cls(
+            kind=resource.kind,
+            name=resource.name,
+            namespace=resource.namespace,
+            health=resource.health,
+            version=resource.version,
+        )
+
+
+@strawberry.type(description="A live-state report of one deploy target, as its reporter sent it.")
+class LiveStateReport:
+    id: strawberry.ID
+    deploy_target: str
+    reported_at: datetime
+    resources: list[LiveResource]
+
+    @classmethod
+    def from_model(cls, report: model.LiveStateReport) -> LiveStateReport:
+        """The GraphQL view of a report."""
+        return cls(
+            id=strawberry.ID(report.id),
+            deploy_target=report.deploy_target,
+            reported_at=report.reported_at,
+            resources=[LiveResource.from_model(r) for r in report.resources],
+        )
+
+
+@strawberry.type(
+    description=(
+        "What runs in one deploy target now: its latest report. `stale` when that report is "
+        "older than the configured interval (LINEAGE_LIVESTATE_STALE_AFTER, default 3 minutes)."
+    )
+)
+class LiveState:
+    application_id: strawberry.ID
+    deploy_target: str
+    reported_at: datetime
+    stale: bool
+    resources: list[LiveResource]
+
+    @strawberry.field(description="Earlier reports of this deploy target, newest first.")
+    async def history(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (default 50, at most 500).")
+        ] = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> Connection[LiveStateReport]:
+        """Reports of this deploy target, newest first, keyset-paginated."""
+        page = await asyncio.to_thread(
+            live_state_history,
+            info.context.store,
+            self.application_id,
+            self.deploy_target,
+            first,
+            after,
+        )
+        return connection(page, LiveStateReport.from_model)
+
+    @classmethod
+    def from_model(cls, state: model.LiveState) -> LiveState:
+        """The GraphQL view of a live state."""
+        report = state.report
+        return cls(
+            application_id=strawberry.ID(report.application_id),
+            deploy_target=report.deploy_target,
+            reported_at=report.reported_at,
+            stale=state.stale,
+            resources=[LiveResource.from_model(r) for r in report.resources],
+        )
+
+
+@strawberry.type(
+    description=(
+        "Live resources of one deploy target running something else than the artifact of the "
+        "application's last successful deployment there."
+    )
+)
+class Drift:
+    deploy_target: str
+    expected: str = strawberry.field(description="The artifact last deployed successfully.")
+    actual: list[str] = strawberry.field(description="The live versions that do not match it.")
+    since: datetime = strawberry.field(
+        description="First report of the current unbroken run of drifted reports."
+    )
+    resources: list[LiveResource] = strawberry.field(description="The drifted resources.")
+    deployment_id: strawberry.ID | None = strawberry.field(
+        description="The deployment the expectation comes from."
+    )
+
+    @classmethod
+    def from_model(cls, drift: model.Drift) -> Drift:
+        """The GraphQL view of a drift."""
+        return cls(
+            deploy_target=drift.deploy_target,
+            expected=drift.expected,
+            actual=list(drift.actual),
+            since=drift.since,
+            resources=[LiveResource.from_model(r) for r in drift.resources],
+            deployment_id=strawberry.ID(drift.deployment_id) if drift.deployment_id else None,
+        )
+
+
+@strawberry.type(description="An application: what runs where, how it drifted, how it got there.")
+class Application:
+    id: strawberry.ID
+    name: str
+    known: strawberry.Private[applications.Application]
+
+    @strawberry.field(description="The latest report of each deploy target, by deploy target.")
+    def live_states(self) -> list[LiveState]:
+        """The latest report of each deploy target, judged for staleness now."""
+        return [LiveState.from_model(live_state(report)) for report in self.known.latest]
+
+    @strawberry.field(
+        description="Deploy targets whose live versions differ from the last deployed artifact."
+    )
+    async def drift(self, info: Info) -> list[Drift]:
+        """Drift of every deploy target that has live state and a deployment."""
+        drifts = await asyncio.to_thread(application_drift, info.context.store, self.id)
+        return [Drift.from_model(drift) for drift in drifts]
+
+    @strawberry.field(
+        description=(
+            "The application's latest deployments, newest first: PipeCD Deployment records "
+            "(EXPLICIT) and service.* deploy CDEvents (DERIVED)."
+        )
+    )
+    async def deployments(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="How many (default 20, at most 500).")
+        ] = applications.DEFAULT_DEPLOYMENTS,
+    ) -> list[Deployment]:
+        """The application's latest deployments, newest first."""
+        views = await asyncio.to_thread(
+            applications.application_deployments, info.context.store, self.id, first
+        )
+        return [Deployment.from_view(view) for view in views]
+
+    @classmethod
+    def from_model(cls, known: applications.Application) -> Application:
+        """The GraphQL view of an application."""
+        return cls(id=strawberry.ID(known.id), name=known.name, known=known)
+

@@ -1,0 +1,176 @@
+"""`PipelineExecution`, its `Stage`s, the `PipelineEnvironment`s it promoted to, `Condition`s."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from lineage.graphql_api.context import Info
+from lineage.graphql_api.types.chain import Chain
+from lineage.graphql_api.types.event import Event
+from lineage.model import pipeline as model
+
+EXECUTION_STATUSES = ", ".join(status.value for status in model.ExecutionStatus)
+ENVIRONMENT_STATUSES = ", ".join(status.value for status in model.EnvironmentStatus)
+
+
+async def _events(info: Info, ids: tuple[str, ...]) -> list[Event]:
+    nodes = await info.context.loaders.nodes.load_many(list(ids))
+    return [Event.from_node(node) for node in nodes]
+
+
+@strawberry.type(description="A Kubernetes-style status condition of an execution.")
+class Condition:
+    type: str
+    status: str = strawberry.field(description="True, False or Unknown.")
+    reason: str | None
+    message: str | None
+    last_transition_time: datetime | None
+
+    @classmethod
+    def from_model(cls, condition: model.Condition) -> Condition:
+        """The GraphQL view of a condition."""
+        return cls(
+            type=condition.type,
+            status=condition.status,
+            reason=condition.reason,
+            message=condition.message,
+            last_transition_time=condition.last_transition_time,
+        )
+
+
+@strawberry.type(description="One stage (a CDEvents task run) of an execution.")
+class Stage:
+    id: strawberry.ID = strawberry.field(description="The task run's subject id.")
+    name: str = strawberry.field(description="The task's name (`taskName`), else its id.")
+    status: str = strawberry.field(description=f"One of: {EXECUTION_STATUSES}.")
+    started_at: datetime | None
+    finished_at: datetime | None
+    duration: float | None = strawberry.field(description="Seconds from start to finish.")
+    artifacts: list[str] = strawberry.field(
+        description="Artifacts it produced: named by its content, or by artifact events linked "
+        "to it while it ran."
+    )
+    event_ids: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="The task run's events, by time.")
+    async def events(self, info: Info) -> list[Event]:
+        """The task run's events, by time."""
+        return await _events(info, self.event_ids)
+
+    @classmethod
+    def from_model(cls, stage: model.Stage) -> Stage:
+        """The GraphQL view of a stage."""
+        duration = stage.duration
+        return cls(
+            id=strawberry.ID(stage.id),
+            name=stage.name,
+            status=stage.status.value,
+            started_at=stage.started_at,
+            finished_at=stage.finished_at,
+            duration=duration.total_seconds() if duration is not None else None,
+            artifacts=list(stage.artifacts),
+            event_ids=stage.event_ids,
+        )
+
+
+@strawberry.type(description="An environment an execution promoted to, in promotion order.")
+class PipelineEnvironment:
+    name: str
+    order: int = strawberry.field(description="Place in the promotion, from 0.")
+    status: str = strawberry.field(description=f"One of: {ENVIRONMENT_STATUSES}.")
+    time: datetime | None = strawberry.field(description="When the status was last reported.")
+    artifact_id: str | None = strawberry.field(
+        description="The artifact this execution left running there, when known."
+    )
+    event_ids: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="The deploy events behind it (CDEvents), by time.")
+    async def events(self, info: Info) -> list[Event]:
+        """The deploy events behind this environment, by time."""
+        return await _events(info, self.event_ids)
+
+    @classmethod
+    def from_model(cls, environment: model.EnvironmentRun) -> PipelineEnvironment:
+        """The GraphQL view of an environment run."""
+        return cls(
+            name=environment.name,
+            order=environment.order,
+            status=environment.status.value,
+            time=environment.time,
+            artifact_id=environment.artifact_id,
+            event_ids=environment.event_ids,
+        )
+
+
+@strawberry.type(
+    description=(
+        "One execution of a pipeline: a CDEvents pipeline run (its task runs as stages, the "
+        "deploys downstream of it as environments) or a Weave GitOps PipelineExecution resource."
+    )
+)
+class PipelineExecution:
+    id: strawberry.ID = strawberry.field(
+        description="The pipeline run's subject id, or `namespace/name` of a Weave resource."
+    )
+    name: str
+    pipeline_name: str | None
+    namespace: str | None
+    origin: str = strawberry.field(description="cdevents or weave.")
+    status: str = strawberry.field(
+        description=f"One of: {EXECUTION_STATUSES}. A failed or rolled-back environment fails it."
+    )
+    params: JSON
+    trigger: JSON | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    updated_at: datetime | None = strawberry.field(
+        description="When anything about it was last reported (the listing's order)."
+    )
+    duration: float | None = strawberry.field(description="Seconds from start to finish.")
+    conditions: list[Condition]
+    stages: list[Stage]
+    environments: list[PipelineEnvironment]
+    chain_id: strawberry.ID | None
+    event_ids: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(description="The chain the run's events belong to (CDEvents), or null.")
+    async def chain(self, info: Info) -> Chain | None:
+        """The chain of the run's events."""
+        if self.chain_id is None:
+            return None
+        view = await info.context.loaders.chain_views.load(self.chain_id)
+        return Chain.from_view(view) if view is not None else None
+
+    @strawberry.field(description="The pipeline run's own events (CDEvents), by time.")
+    async def events(self, info: Info) -> list[Event]:
+        """The pipeline run's own events, by time."""
+        return await _events(info, self.event_ids)
+
+    @classmethod
+    def from_model(cls, execution: model.PipelineExecution) -> PipelineExecution:
+        """The GraphQL view of an execution."""
+        duration = execution.duration
+        return cls(
+            id=strawberry.ID(execution.id),
+            name=execution.name,
+            pipeline_name=execution.pipeline_name,
+            namespace=execution.namespace,
+            origin=execution.origin.value,
+            status=execution.status.value,
+            params=JSON(execution.params),
+            trigger=JSON(execution.trigger) if execution.trigger is not None else None,
+            started_at=execution.started_at,
+            finished_at=execution.finished_at,
+            updated_at=execution.updated_at,
+            duration=duration.total_seconds() if duration is not None else None,
+            conditions=[Condition.from_model(c) for c in execution.conditions],
+            stages=[Stage.from_model(s) for s in execution.stages],
+            environments=[PipelineEnvironment.from_model(e) for e in execution.environments],
+            chain_id=strawberry.ID(execution.chain_id) if execution.chain_id else None,
+            event_ids=execution.event_ids,
+        )
