@@ -1,4 +1,4 @@
-"""`lineage ingest` and `lineage validate`: files in, a summary and `FILE:LINE: reason` lines out."""
+"""`lineage ingest` and `lineage validate`: files in; a summary and `FILE:LINE: reason` out."""
 
 from __future__ import annotations
 

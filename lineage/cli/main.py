@@ -115,7 +115,7 @@ def demo(
         bool, typer.Option("--serve/--no-serve", help="Serve the store once built.")
     ] = True,
 ) -> None:
-    """Build a realistic demo store (delivery chains, a fan-out release, a rollback) and serve it."""
+    """Build a realistic demo store (delivery chains, a fan-out release, a rollback); serve it."""
     from lineage.cli.demo import build_demo_store
     from lineage.cli.ingest import print_summary
 
@@ -125,6 +125,33 @@ def demo(
         from lineage.cli.serve import serve_store
 
         serve_store(str(store), host, port, out)
+
+
+@app.command()
+def trace(
+    commit: Annotated[str, typer.Argument(help="A full commit hash or a unique prefix (7+).")],
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Print every deployment a commit reached (PipeCD's and those derived from CDEvents)."""
+    from lineage.cli.trace import print_trace, trace_report
+    from lineage.services.errors import ServiceError
+
+    backend = open_store(store)
+    try:
+        report = trace_report(backend, commit)
+    except ServiceError as exc:
+        err.print(str(exc), highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    finally:
+        backend.close()
+    if report is None:
+        err.print(f"no commit {commit} in {store_location(store)}", highlight=False, markup=False)
+        raise typer.Exit(1)
+    if as_json:
+        typer.echo(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode())
+    else:
+        print_trace(report, out)
 
 
 @db_app.command("init")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graphql import GraphQLError
 from lineage.graphql_api.mutation import Mutation
+from lineage.graphql_api.pipeline_query import PipelineQuery
 from lineage.graphql_api.protection import is_unexpected, protection_extensions
 from lineage.graphql_api.query import Query
 from lineage.graphql_api.scalars import SCALAR_MAP
 from lineage.graphql_api.subscription import Subscription
+from lineage.graphql_api.trace_query import TraceQuery
+
+#: The query root: the core fields, then each feature's own query type (one entry each).
+ROOT_QUERY = merge_types("Query", (Query, TraceQuery, PipelineQuery))
 
 
 class LineageSchema(strawberry.Schema):
@@ -27,7 +33,7 @@ class LineageSchema(strawberry.Schema):
 def build_schema() -> strawberry.Schema:
     """The lineage GraphQL schema."""
     return LineageSchema(
-        query=Query,
+        query=ROOT_QUERY,
         mutation=Mutation,
         subscription=Subscription,
         extensions=protection_extensions(),

@@ -8,8 +8,10 @@ from starlette.routing import Route, WebSocketRoute
 
 from lineage.http.graphql_endpoint import LineageGraphQL
 from lineage.http.health import healthz
+from lineage.http.livestate_receiver import receive_live_states
 from lineage.http.metrics import LatencyMiddleware, Metrics
 from lineage.http.receivers import receive_events, receive_links
+from lineage.http.trace_receiver import receive_traces
 from lineage.services.runtime import Runtime
 from lineage.store.protocol import Store
 
@@ -32,6 +34,8 @@ def create_app(store: Store, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) ->
             WebSocketRoute("/graphql", graphql, name="graphql-ws"),
             Route("/events", receive_events, methods=["POST"]),
             Route("/links", receive_links, methods=["POST"]),
+            Route("/traces", receive_traces, methods=["POST"]),
+            Route("/livestate", receive_live_states, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics.endpoint, methods=["GET"]),
         ],

@@ -6,14 +6,16 @@ from typing import Any
 
 from lineage.ingest.cdevents import parse_cdevent
 from lineage.ingest.errors import RecordError
+from lineage.ingest.fact_kinds import FACT_PARSERS
 from lineage.ingest.links import parse_link
 from lineage.model import Event, Link
+from lineage.model.fact import Fact
 
-Record = Event | Link
+Record = Event | Link | Fact
 
 
 def record_kind(raw: Any) -> str:
-    """Name the kind of a raw record: `event` (a CDEvent) or `link` (a standalone link)."""
+    """Name the kind of a raw record: `event`, `link`, or the `kind` of a registered fact."""
     if not isinstance(raw, dict):
         raise RecordError(f"expected a JSON object, got {type(raw).__name__}")
     if "context" in raw or "subject" in raw:
@@ -21,7 +23,10 @@ def record_kind(raw: Any) -> str:
     if "linkType" in raw:
         return "link"
     if "kind" in raw:
-        raise RecordError(f"unknown record kind {raw['kind']!r}")
+        if raw["kind"] in FACT_PARSERS:
+            return str(raw["kind"])
+        known = ", ".join(sorted(FACT_PARSERS)) or "none"
+        raise RecordError(f"unknown record kind {raw['kind']!r} (known kinds: {known})")
     raise RecordError(
         "not a CDEvent (no 'context'/'subject') nor a standalone link (no 'linkType')"
     )
@@ -29,6 +34,9 @@ def record_kind(raw: Any) -> str:
 
 def parse_record(raw: Any) -> Record:
     """Parse a raw record of any known kind."""
-    if record_kind(raw) == "event":
+    kind = record_kind(raw)
+    if kind == "event":
         return parse_cdevent(raw)
-    return parse_link(raw)
+    if kind == "link":
+        return parse_link(raw)
+    return FACT_PARSERS[kind](raw)

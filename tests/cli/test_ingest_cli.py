@@ -78,7 +78,8 @@ def test_ingest_reports_conflicts_but_succeeds(tmp_path: Path) -> None:
 def test_ingest_reads_arrays_objects_and_yaml(tmp_path: Path) -> None:
     store_path = tmp_path / "store.db"
     array = tmp_path / "array.json"
-    array.write_bytes(orjson.dumps([cdevent("build.started", A), link("START", chain=CHAIN, start=A)]))
+    records = [cdevent("build.started", A), link("START", chain=CHAIN, start=A)]
+    array.write_bytes(orjson.dumps(records))
     single = tmp_path / "one.json"
     single.write_bytes(orjson.dumps(cdevent("build.finished", B, after=[A])))
     yaml_file = tmp_path / "links.yaml"

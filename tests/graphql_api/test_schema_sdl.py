@@ -25,7 +25,8 @@ def test_sdl_has_the_contracted_query_fields() -> None:
         "chain(id: ID!): Chain",
         "traverse(from: ID!, direction: Direction = DOWNSTREAM, maxDepth: Int = 1, "
         "linkTypes: [LinkType!] = null, limit: Int = null): Subgraph!",
-        "ingest(events: [JSON!] = null, links: [JSON!] = null): IngestResult!",
+        "ingest(events: [JSON!] = null, links: [JSON!] = null, records: [JSON!] = null): "
+        "IngestResult!",
         "chainUpdated(id: ID!): Chain!",
         "eventsIngested(filter: EventFilter = null): Event!",
     ):

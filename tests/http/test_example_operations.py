@@ -85,8 +85,17 @@ def served(store: Store) -> Iterator[ServedStore]:
         yield served
 
 
+#: Exercised on their own data by tests/http/test_trace_receiver.py.
+TRACE_OPERATIONS = ("deployment.graphql", "deployment_trace.graphql", "deployment_traces.graphql")
+#: Exercised on their own data by tests/http/test_pipeline_operations.py.
+PIPELINE_OPERATIONS = ("application.graphql", "pipeline_execution.graphql",
+                       "pipeline_executions.graphql")  # fmt: skip
+
+
 def test_every_example_file_is_exercised() -> None:
-    assert {p.name for p in QUERIES.glob("*.graphql")} == {*OPERATIONS, *SUBSCRIPTIONS}
+    assert {p.name for p in QUERIES.glob("*.graphql")} == {
+        *OPERATIONS, *SUBSCRIPTIONS, *TRACE_OPERATIONS, *PIPELINE_OPERATIONS,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))

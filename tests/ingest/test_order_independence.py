@@ -43,7 +43,8 @@ def reencoded(record: dict[str, Any]) -> dict[str, Any]:
     stamp = copy.get("context", copy)
     if stamp.get("timestamp", "").endswith(":00Z"):
         hour = int(stamp["timestamp"][11:13])
-        stamp["timestamp"] = f"{stamp['timestamp'][:11]}{hour + 2:02d}{stamp['timestamp'][13:-1]}+02:00"
+        when = stamp["timestamp"]
+        stamp["timestamp"] = f"{when[:11]}{hour + 2:02d}{when[13:-1]}+02:00"
     return copy
 
 
@@ -60,7 +61,9 @@ deliveries = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     order=st.permutations(range(len(RECORDS))),
     extra=deliveries,
@@ -72,7 +75,8 @@ def test_any_order_and_any_repetition_give_the_same_graph(
     expected, _ = ingest_all(store_factory, RECORDS, 1000)
     stream = [RECORDS[i] for i in order]
     for index, sloppy in extra:
-        stream.insert(index % (len(stream) + 1), reencoded(RECORDS[index]) if sloppy else RECORDS[index])
+        record = reencoded(RECORDS[index]) if sloppy else RECORDS[index]
+        stream.insert(index % (len(stream) + 1), record)
     actual, report = ingest_all(store_factory, stream, batch)
     assert actual == expected
     assert report.counts[Status.STORED] == len(RECORDS)

@@ -12,8 +12,9 @@ from lineage.model import Event, normalize_id
 from lineage.store import Store
 from tests.conftest import SPEC_DIR, StoreFactory
 
-EXAMPLES = sorted((SPEC_DIR / "examples").glob("*.json")) + [
-    SPEC_DIR / "examples" / "custom" / "conformance.json"
+EXAMPLES = [
+    *sorted((SPEC_DIR / "examples").glob("*.json")),
+    SPEC_DIR / "examples" / "custom" / "conformance.json",
 ]
 
 

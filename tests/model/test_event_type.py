@@ -10,7 +10,11 @@ from lineage.model.event_type import SUBJECTS
 
 def test_core_type() -> None:
     parsed = parse_event_type("dev.cdevents.pipelinerun.queued.0.2.0")
-    assert (parsed.subject_type, parsed.predicate, parsed.version) == ("pipelineRun", "queued", "0.2.0")
+    assert (parsed.subject_type, parsed.predicate, parsed.version) == (
+        "pipelineRun",
+        "queued",
+        "0.2.0",
+    )
     assert not parsed.custom
 
 

@@ -46,7 +46,7 @@ def test_fraction_digits_are_padded() -> None:
     "text", ["2023-03-20", "yesterday", "2023-03-20T14:27:05", "2023-02-30T00:00:00Z"]
 )
 def test_bad_timestamps_are_refused_with_the_value(text: str) -> None:
-    with pytest.raises(ValueError, match="2023|yesterday"):
+    with pytest.raises(ValueError, match=r"2023|yesterday"):
         parse_timestamp(text)
 
 

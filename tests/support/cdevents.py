@@ -17,6 +17,7 @@ TYPES = {
     "artifact.published": "dev.cdevents.artifact.published.0.3.0",
     "testsuiterun.finished": "dev.cdevents.testsuiterun.finished.0.3.0",
     "service.deployed": "dev.cdevents.service.deployed.0.3.0",
+    "service.upgraded": "dev.cdevents.service.upgraded.0.3.0",
     "service.rolledback": "dev.cdevents.service.rolledback.0.3.0",
 }
 
