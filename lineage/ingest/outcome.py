@@ -44,6 +44,11 @@ class IngestReport:
         if self.keep_outcomes:
             self.outcomes.append(outcome)
 
+    def count(self, status: Status, n: int) -> None:
+        """Count `n` unproblematic outcomes without keeping them (when outcomes are not kept)."""
+        if n:
+            self.counts[status] += n
+
     @property
     def rejected(self) -> list[RecordOutcome]:
         """The rejected records."""

@@ -6,7 +6,7 @@ Every record keeps its origin `FILE:LINE` so that a rejection can name where it 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,29 +29,34 @@ def read_records(path: Path) -> Iterator[SourceRecord]:
     if path.suffix.lower() in (".yaml", ".yml"):
         yield from _yaml_records(path)
         return
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        with path.open("rb") as handle:  # streamed: a large file is never all in memory
+            yield from _json_lines(path, handle)
+        return
     data = path.read_bytes()
-    if path.suffix.lower() not in (".jsonl", ".ndjson"):
-        try:
-            document = orjson.loads(data)
-        except orjson.JSONDecodeError:
-            document = None
-        else:
-            if isinstance(document, list):
-                yield from _array_records(path, data.decode("utf-8"))
-            else:
-                yield SourceRecord(f"{path}:1", document)
-            return
-    yield from _json_lines(path, data)
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        yield from _json_lines(path, data.split(b"\n"))
+        return
+    if isinstance(document, list):
+        yield from _array_records(path, data.decode("utf-8"))
+    else:
+        yield SourceRecord(f"{path}:1", document)
 
 
-def _json_lines(path: Path, data: bytes) -> Iterator[SourceRecord]:
-    for number, line in enumerate(data.split(b"\n"), start=1):
+def _json_lines(path: Path, lines: Iterable[bytes]) -> Iterator[SourceRecord]:
+    prefix = f"{path}:"
+    loads = orjson.loads
+    for number, line in enumerate(lines, start=1):
+        if line.endswith(b"\n"):
+            line = line[:-1]
         if not line.strip():
             continue
         try:
-            yield SourceRecord(f"{path}:{number}", orjson.loads(line))
+            yield SourceRecord(f"{prefix}{number}", loads(line))
         except orjson.JSONDecodeError as exc:
-            yield SourceRecord(f"{path}:{number}", None, f"invalid JSON: {exc}")
+            yield SourceRecord(f"{prefix}{number}", None, f"invalid JSON: {exc}")
 
 
 def _array_records(path: Path, text: str) -> Iterator[SourceRecord]:

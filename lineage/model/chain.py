@@ -8,7 +8,7 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class ChainSummary:
-    """What a chain listing shows without loading the chain: size, span, start, end, completeness."""
+    """What a chain listing shows without loading the chain: size, span, start, end, complete."""
 
     id: str
     event_count: int

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Every subject of CDEvents v0.5.1 (lower-case, as in `type`) with its camelCase name and the
 #: predicates the spec defines for it. v0.3 and v0.4 events use the same subjects.
 SUBJECTS: dict[str, tuple[str, frozenset[str]]] = {
-    "artifact": ("artifact", frozenset({"deleted", "downloaded", "packaged", "published", "signed"})),
+    "artifact": (
+        "artifact",
+        frozenset({"deleted", "downloaded", "packaged", "published", "signed"}),
+    ),
     "branch": ("branch", frozenset({"created", "deleted"})),
     "build": ("build", frozenset({"finished", "queued", "started"})),
     "change": ("change", frozenset({"abandoned", "created", "merged", "reviewed", "updated"})),
@@ -16,7 +20,10 @@ SUBJECTS: dict[str, tuple[str, frozenset[str]]] = {
     "incident": ("incident", frozenset({"detected", "reported", "resolved"})),
     "pipelinerun": ("pipelineRun", frozenset({"finished", "queued", "started"})),
     "repository": ("repository", frozenset({"created", "deleted", "modified"})),
-    "service": ("service", frozenset({"deployed", "published", "removed", "rolledback", "upgraded"})),
+    "service": (
+        "service",
+        frozenset({"deployed", "published", "removed", "rolledback", "upgraded"}),
+    ),
     "taskrun": ("taskRun", frozenset({"finished", "started"})),
     "testcaserun": ("testCaseRun", frozenset({"finished", "queued", "skipped", "started"})),
     "testoutput": ("testOutput", frozenset({"published"})),
@@ -46,6 +53,11 @@ class EventType:
 
 def parse_event_type(value: str) -> EventType:
     """Parse `dev.cdevents.<subject>.<predicate>.<version>` or a custom `dev.cdeventsx.*` type."""
+    return _parse_event_type(value)
+
+
+@lru_cache(maxsize=4096)  # few distinct types; failures raise and are not cached
+def _parse_event_type(value: str) -> EventType:
     core = _CORE.match(value)
     if core is not None:
         known = SUBJECTS.get(core["subject"])

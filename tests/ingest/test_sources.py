@@ -49,3 +49,16 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     path.write_text("a: 1\nb: [unclosed\n")
     (record,) = read_records(path)
     assert record.error is not None and "invalid YAML" in record.error
+
+
+def test_json_lines_read_alike_streamed_or_detected(tmp_path: Path) -> None:
+    """A .jsonl file is streamed; the same lines in a .json file are read whole: same records."""
+    content = b'{"a": 1}\r\n\n  \n{"b": \n{"c": [1,\n2]}\n{"d": 4}'
+    streamed, whole = tmp_path / "s.jsonl", tmp_path / "s.json"
+    streamed.write_bytes(content)
+    whole.write_bytes(content)
+    one = [(r.origin.rsplit(":", 1)[1], r.raw, r.error) for r in read_records(streamed)]
+    two = [(r.origin.rsplit(":", 1)[1], r.raw, r.error) for r in read_records(whole)]
+    assert one == two
+    assert [line for line, _, _ in one] == ["1", "4", "5", "6", "7"]
+    assert one[0][1] == {"a": 1} and one[-1][1] == {"d": 4}

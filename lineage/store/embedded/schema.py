@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
+#: Every connection. WAL with synchronous=NORMAL: a commit survives a crash of the process (it is
+#: in the WAL file before COMMIT returns); only an OS crash or power loss can lose the last commits.
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA foreign_keys=OFF",
     "PRAGMA temp_store=MEMORY",
-    "PRAGMA cache_size=-65536",
-    "PRAGMA mmap_size=268435456",
 )
+#: The writer's page cache: index pages that ingest touches at random stay in memory. A big
+#: batch's commit can put hundreds of MB in the WAL; it is cut back to 64 MB once checkpointed.
+WRITER_PRAGMAS = (
+    "PRAGMA cache_size=-131072",
+    "PRAGMA mmap_size=268435456",
+    "PRAGMA wal_autocheckpoint=4000",
+    "PRAGMA journal_size_limit=67108864",
+)
+#: Seconds a writer waits for another process's write transaction (one ingest batch) to end.
+BUSY_TIMEOUT = 60.0
+#: For a new file. Ingest inserts into indexes on random ids (event, link and endpoint ids), so
+#: every commit rewrites most of their pages; large pages make that markedly cheaper.
+PAGE_SIZE = 16384
+#: Each reading thread's connection: a small page cache and no mmap, so that a server's RSS stays
+#: bounded however many threads it reads from (each connection would map the file anew, and every
+#: mapping's pages count in the RSS again). Rows of a chain sit together (see `placement`), so a
+#: chain is a few page reads from the OS file cache either way; 16 MB measured no faster.
+READER_PRAGMAS = ("PRAGMA cache_size=-8192", "PRAGMA mmap_size=0")
 
 DDL = (
     """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -30,7 +48,8 @@ DDL = (
         digest TEXT NOT NULL,
         body TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_events_ts ON events (ts, id)",
-    "CREATE INDEX IF NOT EXISTS ix_events_chain ON events (chain_id, ts)",
+    # (chain_id, ts, id) answers a chain's size, span and earliest member from the index alone.
+    "CREATE INDEX IF NOT EXISTS ix_events_chain_member ON events (chain_id, ts, id)",
     "CREATE INDEX IF NOT EXISTS ix_events_subject ON events (subject_id, ts)",
     "CREATE INDEX IF NOT EXISTS ix_events_type ON events (type, ts)",
     """CREATE TABLE IF NOT EXISTS links (
@@ -44,7 +63,8 @@ DDL = (
         ts TEXT,
         tags TEXT NOT NULL,
         inferred INTEGER NOT NULL,
-        digest TEXT NOT NULL)""",
+        digest TEXT NOT NULL,
+        body TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_links_from ON links (from_id)",
     "CREATE INDEX IF NOT EXISTS ix_links_to ON links (to_id)",
     "CREATE INDEX IF NOT EXISTS ix_links_chain ON links (chain_id)",
@@ -58,56 +78,111 @@ DDL = (
         end_id TEXT,
         sort_ts TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_chains_recent ON chains (sort_ts DESC, id DESC)",
+    # A chain's members are the events carrying its chainId plus the stored events that links of
+    # the chain join to it although they carry another chainId (or none): the latter are `joined`.
+    """CREATE TABLE IF NOT EXISTS joined (
+        chain_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (chain_id, event_id)) WITHOUT ROWID""",
+    # Ids that a stored link of a chain names but no stored event has (placeholders, and maybe a
+    # few more): a new event can only be joined by an earlier batch's link if its id is here.
+    """CREATE TABLE IF NOT EXISTS pending (id TEXT PRIMARY KEY) WITHOUT ROWID""",
+    # The rowid range (`placement.py`) each chain's rows of `tab` ("events", "links") fill.
+    """CREATE TABLE IF NOT EXISTS placement (
+        tab TEXT NOT NULL,
+        key TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        used INTEGER NOT NULL,
+        PRIMARY KEY (tab, key)) WITHOUT ROWID""",
 )
+
+#: Bring a version-1 store to version 2; DDL above has created the new tables and indexes.
+MIGRATE_FROM_1 = (
+    "DROP INDEX IF EXISTS ix_events_chain",
+    """INSERT OR IGNORE INTO joined (chain_id, event_id)
+        SELECT l.chain_id, e.id FROM links l JOIN events e ON e.id = l.from_id
+        WHERE l.chain_id IS NOT NULL AND e.chain_id IS NOT l.chain_id""",
+    """INSERT OR IGNORE INTO joined (chain_id, event_id)
+        SELECT l.chain_id, e.id FROM links l JOIN events e ON e.id = l.to_id
+        WHERE l.chain_id IS NOT NULL AND e.chain_id IS NOT l.chain_id""",
+    """INSERT OR IGNORE INTO pending (id)
+        SELECT from_id FROM links WHERE from_id IS NOT NULL
+            AND from_id NOT IN (SELECT id FROM events)
+        UNION SELECT to_id FROM links WHERE to_id IS NOT NULL
+            AND to_id NOT IN (SELECT id FROM events)""",
+)
+
+#: Version 2 to 3: reads take only `body` (see `rows`), so it gets what the columns hold.
+MIGRATE_FROM_2 = (
+    """UPDATE events SET body = json_set(body,
+        '$.type', type, '$.subjectType', subject_type, '$.predicate', predicate,
+        '$.typeVersion', type_version, '$.specVersion', spec_version, '$.source', source,
+        '$.chainId', chain_id, '$.subjectId', subject_id, '$.digest', digest)""",
+    "ALTER TABLE links ADD COLUMN body TEXT NOT NULL DEFAULT ''",
+    """UPDATE links SET body = json_array(id, type, kind, chain_id, from_id, to_id, ts,
+        json(tags), inferred, digest)""",
+)
+
+#: MIGRATIONS[n - 1] takes a version-n store to version n + 1.
+MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2)
 
 EVENT_COLUMNS = (
     "id, type, subject_type, predicate, type_version, spec_version, source, ts, chain_id, "
     "subject_id, digest, body"
 )
-INSERT_EVENT = f"INSERT OR IGNORE INTO events ({EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-SELECT_EVENTS = f"SELECT {EVENT_COLUMNS} FROM events"
+#: Rows are (seq, *EVENT_COLUMNS). An existing id is left alone; a taken seq is an error.
+INSERT_EVENT = (
+    f"INSERT INTO events (seq, {EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT (id) DO NOTHING"
+)
+#: Reads take the id, the timestamp and the body only (see `rows`).
+SELECT_EVENTS = "SELECT id, ts, body FROM events"
 
-LINK_COLUMNS = "id, type, kind, chain_id, from_id, to_id, ts, tags, inferred, digest"
-INSERT_LINK = f"INSERT OR IGNORE INTO links ({LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
-SELECT_LINKS = f"SELECT {LINK_COLUMNS} FROM links"
+LINK_COLUMNS = "id, type, kind, chain_id, from_id, to_id, ts, tags, inferred, digest, body"
+#: Rows are (seq, *LINK_COLUMNS). An existing id is left alone; a taken seq is an error.
+INSERT_LINK = (
+    f"INSERT INTO links (seq, {LINK_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT (id) DO NOTHING"
+)
+#: Reads take the body only (see `rows`).
+SELECT_LINKS = "SELECT body FROM links"
 
-#: Members of a chain: events carrying its chainId, and events joined to it by links of the chain.
-CHAIN_MEMBERS = """
-    SELECT id FROM events WHERE chain_id = :chain
-    UNION SELECT from_id FROM links WHERE chain_id = :chain AND from_id IS NOT NULL
-    UNION SELECT to_id FROM links WHERE chain_id = :chain AND to_id IS NOT NULL
+#: A chain's events, by time: its own, then those joined to it (disjoint sets).
+CHAIN_EVENTS = f"""
+    {SELECT_EVENTS} WHERE chain_id = :chain
+    UNION ALL
+    {SELECT_EVENTS} WHERE id IN (SELECT event_id FROM joined WHERE chain_id = :chain)
+    ORDER BY ts, id
 """
 
-#: Chains whose summary a write may have changed are collected here, then summarized in bulk.
-TOUCHED_TABLE = "CREATE TEMP TABLE IF NOT EXISTS touched_chains (id TEXT PRIMARY KEY)"
+#: Chains (`chains.id`) with a member event of a type (given twice, as two parameters). The `+`
+#: keeps SQLite on the chain's few members instead of every event of the type.
+CHAIN_HAS_TYPE = """(
+    EXISTS (SELECT 1 FROM events e WHERE e.chain_id = chains.id AND +e.type = ?)
+    OR EXISTS (SELECT 1 FROM joined j JOIN events e ON e.id = j.event_id
+               WHERE j.chain_id = chains.id AND e.type = ?))"""
 
-#: Fixed-width timestamps make `min(ts || id)` the (earliest, smallest id) pair; `substr` cuts
-#: the id back out. A missing link timestamp sorts first.
-_TS_WIDTH = 27
+#: Fixed-width timestamps make `min(ts || id)` the (earliest, smallest id) pair; slicing at
+#: TS_WIDTH cuts the id back out. A missing link timestamp sorts first.
+TS_WIDTH = 27
 _NO_TS = "0000-00-00T00:00:00.000000Z"
 
-#: Per touched chain: member count, first/last event time, earliest member event.
-CHAIN_EVENT_AGGREGATES = f"""
-    WITH members(chain, id) AS (
-        SELECT e.chain_id, e.id FROM events e JOIN touched_chains t ON e.chain_id = t.id
-        UNION SELECT l.chain_id, l.from_id FROM links l JOIN touched_chains t ON l.chain_id = t.id
-            WHERE l.from_id IS NOT NULL
-        UNION SELECT l.chain_id, l.to_id FROM links l JOIN touched_chains t ON l.chain_id = t.id
-            WHERE l.to_id IS NOT NULL)
-    SELECT m.chain, count(e.id), min(e.ts), max(e.ts), substr(min(e.ts || e.id), {_TS_WIDTH + 1})
-    FROM members m JOIN events e ON e.id = m.id
-    GROUP BY m.chain
+#: Per chain (`{}`: the chain ids): member count, first/last event time, earliest member.
+CHAIN_OWN_AGGREGATES = """
+    SELECT chain_id, count(*), min(ts), max(ts), min(ts || id) FROM events
+    WHERE chain_id IN ({}) GROUP BY chain_id
 """
-
-#: Per touched chain: last link time, the first START target and the first END target.
+CHAIN_JOINED_AGGREGATES = """
+    SELECT j.chain_id, count(*), min(e.ts), max(e.ts), min(e.ts || e.id)
+    FROM joined j JOIN events e ON e.id = j.event_id
+    WHERE j.chain_id IN ({}) GROUP BY j.chain_id
+"""
+#: Per chain: last link time, the first START target and the first END target.
 CHAIN_LINK_AGGREGATES = f"""
-    SELECT l.chain_id, max(l.ts),
-        substr(min(CASE WHEN l.type = 'START' THEN coalesce(l.ts, '{_NO_TS}') || l.to_id END),
-            {_TS_WIDTH + 1}),
-        substr(min(CASE WHEN l.type = 'END' THEN coalesce(l.ts, '{_NO_TS}') || l.to_id END),
-            {_TS_WIDTH + 1})
-    FROM links l JOIN touched_chains t ON l.chain_id = t.id
-    GROUP BY l.chain_id
+    SELECT chain_id, max(ts),
+        min(CASE WHEN type = 'START' THEN coalesce(ts, '{_NO_TS}') || to_id END),
+        min(CASE WHEN type = 'END' THEN coalesce(ts, '{_NO_TS}') || to_id END)
+    FROM links WHERE chain_id IN ({{}}) GROUP BY chain_id
 """
 
 UPSERT_CHAIN = """

@@ -15,29 +15,33 @@ from pathlib import Path
 from typing import Any
 
 from lineage.model import ChainSummary, Direction, Event, Link, LinkType, format_timestamp
-from lineage.store.codec import (
-    event_from_record,
-    event_record,
-    link_from_record,
-    link_record,
-    parse_time,
-)
+from lineage.model.fact import Fact
+from lineage.store.codec import parse_time
 from lineage.store.cursor import decode_cursor, encode_cursor
+from lineage.store.embedded import facts as fact_tables
 from lineage.store.embedded import schema
+from lineage.store.embedded.chains import select_in, update_chains
+from lineage.store.embedded.livestate import EmbeddedLiveState
+from lineage.store.embedded.pipelines import EmbeddedPipelines
+from lineage.store.embedded.placement import place
+from lineage.store.embedded.rows import (
+    Row,
+    event_from_row,
+    event_row,
+    link_body,
+    link_from_body,
+    link_row,
+    time_order,
+)
+from lineage.store.embedded.traces import EmbeddedTraces
 from lineage.store.protocol import ChainFilter, EventFilter, Page, StoreStats
 
-_EVENT_KEYS = (
-    "id", "type", "subjectType", "predicate", "typeVersion", "specVersion", "source",
-    "timestamp", "chainId", "subjectId", "digest", "body",
-)  # fmt: skip
-_LINK_KEYS = (
-    "id", "type", "kind", "chainId", "fromId", "toId", "timestamp", "tags", "inferred", "digest",
-)  # fmt: skip
-#: SQLite's default limit on host parameters is 32766; stay well below it.
-_CHUNK = 900
+
+class StoreVersionError(RuntimeError):
+    """The file was written by a newer version of this program."""
 
 
-class EmbeddedStore:
+class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
     """A lineage store in a single SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
@@ -46,18 +50,53 @@ class EmbeddedStore:
         self._write_lock = threading.Lock()
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
-        self._writer = self._connect()
-        with self._writer:
-            for statement in schema.DDL:
+        # The page size only takes for a new file, and must come before WAL mode creates it.
+        self._writer = self._connect(
+            (f"PRAGMA page_size={schema.PAGE_SIZE}",), schema.WRITER_PRAGMAS
+        )
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Create what is missing and bring an older store up to this schema version."""
+        ddl = (*schema.DDL, *fact_tables.FACTS_DDL, *fact_tables.FACT_DDL)
+        version = self._schema_version()
+        if version is not None and version > schema.SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"{self.path} has schema version {version}; this program reads up to "
+                f"{schema.SCHEMA_VERSION}"
+            )
+        if version == schema.SCHEMA_VERSION:
+            # The usual open: statements for what exists are no-ops that take no write lock, so
+            # opening neither waits for nor blocks a running ingest.
+            for statement in ddl:
                 self._writer.execute(statement)
-            self._writer.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+            return
+        with self._write_lock, self._transaction(self._writer) as cursor:
+            for statement in ddl:
+                cursor.execute(statement)
+            if version is not None:  # an older version: step by step up to this one
+                for step in schema.MIGRATIONS[version - 1 :]:
+                    for statement in step:
+                        cursor.execute(statement)
+            cursor.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(schema.SCHEMA_VERSION),),
             )
 
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        for pragma in schema.PRAGMAS:
+    def _schema_version(self) -> int | None:
+        try:
+            row = self._writer.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except sqlite3.OperationalError:  # a new file: no meta table yet
+            return None
+        return int(row[0]) if row is not None else None
+
+    def _connect(self, first: Iterable[str], then: Iterable[str]) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, check_same_thread=False, isolation_level=None, timeout=schema.BUSY_TIMEOUT
+        )
+        for pragma in (*first, *schema.PRAGMAS, *then):
             connection.execute(pragma)
         self._connections.append(connection)
         return connection
@@ -66,7 +105,7 @@ class EmbeddedStore:
     def _reader(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = self._connect()
+            connection = self._connect((), schema.READER_PRAGMAS)
             self._local.connection = connection
         return connection
 
@@ -80,26 +119,30 @@ class EmbeddedStore:
         """Digest of each given link id that is stored."""
         return dict(self._select_in("SELECT id, digest FROM links WHERE id IN ({})", ids))
 
-    def write(self, events: Sequence[Event], links: Sequence[Link]) -> None:
-        """Durably store new events and links in one transaction; existing ids are left as they are."""
-        if not events and not links:
+    def fact_digests(self, kind: str, ids: Sequence[str]) -> dict[str, str]:
+        """Digest of each given fact id of `kind` that is stored."""
+        query = "SELECT id, digest FROM facts WHERE id IN ({}) AND kind = ?"
+        return dict(self._select_in(query, ids, (kind,)))
+
+    def write(
+        self, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact] = ()
+    ) -> None:
+        """Durably store new events, links and facts in one transaction; existing ids stay."""
+        if not events and not links and not facts:
             return
-        event_rows = [_row(event_record(event), _EVENT_KEYS) for event in events]
-        link_rows = [_row(link_record(link), _LINK_KEYS) for link in links]
+        event_rows = []
+        formatted: dict[int, str] = {}  # id() of an event's timestamp -> its text, for its links
+        for event in events:
+            row = event_row(event)
+            formatted[id(event.timestamp)] = row[7]
+            event_rows.append(row)
+        link_rows = [link_row(link, formatted) for link in links]
         with self._write_lock, self._transaction(self._writer) as cursor:
-            cursor.executemany(schema.INSERT_EVENT, event_rows)
-            cursor.executemany(schema.INSERT_LINK, link_rows)
-            touched = {e.chain_id for e in events} | {link.chain_id for link in links}
-            for chunk in _chunks([e.id for e in events]):
-                marks = ",".join("?" * len(chunk))
-                rows = cursor.execute(
-                    f"SELECT chain_id FROM links WHERE from_id IN ({marks}) "
-                    f"UNION SELECT chain_id FROM links WHERE to_id IN ({marks})",
-                    (*chunk, *chunk),
-                )
-                touched.update(row[0] for row in rows)
-            touched.discard(None)
-            self._refresh_chains(cursor, [c for c in touched if c is not None])
+            cursor.executemany(schema.INSERT_EVENT, _placed(cursor, "events", event_rows, 8))
+            all_new = cursor.rowcount == len(event_rows)
+            cursor.executemany(schema.INSERT_LINK, _placed(cursor, "links", link_rows, 3))
+            update_chains(cursor, events, links, all_new)
+            fact_tables.write_facts(cursor, facts)
 
     @contextmanager
     def _transaction(self, connection: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
@@ -112,59 +155,22 @@ class EmbeddedStore:
             raise
         cursor.execute("COMMIT")
 
-    def _refresh_chains(self, cursor: sqlite3.Cursor, chain_ids: list[str]) -> None:
-        """Recompute the summaries of the given chains from what is stored (order-independent)."""
-        if not chain_ids:
-            return
-        cursor.execute(schema.TOUCHED_TABLE)
-        cursor.execute("DELETE FROM touched_chains")
-        cursor.executemany("INSERT INTO touched_chains (id) VALUES (?)", [(c,) for c in chain_ids])
-        event_aggregates = {
-            row[0]: row[1:] for row in cursor.execute(schema.CHAIN_EVENT_AGGREGATES)
-        }
-        link_aggregates = {row[0]: row[1:] for row in cursor.execute(schema.CHAIN_LINK_AGGREGATES)}
-        rows = []
-        for chain_id in chain_ids:
-            count, first_ts, last_ts, earliest_id = event_aggregates.get(
-                chain_id, (0, None, None, None)
-            )
-            last_link_ts, start_id, end_id = link_aggregates.get(chain_id, (None, None, None))
-            sort_ts = max(t for t in (last_ts, last_link_ts, "") if t is not None)
-            rows.append(
-                (
-                    chain_id,
-                    count,
-                    first_ts,
-                    last_ts,
-                    int(end_id is not None),
-                    start_id or earliest_id,
-                    end_id,
-                    sort_ts,
-                )
-            )
-        cursor.executemany(schema.UPSERT_CHAIN, rows)
-
     # -- reads -------------------------------------------------------------------------------
 
     def get_events(self, ids: Sequence[str]) -> dict[str, Event]:
         """The stored events among `ids` (placeholders are absent)."""
         rows = self._select_in(f"{schema.SELECT_EVENTS} WHERE id IN ({{}})", ids)
-        return {row[0]: _event(row) for row in rows}
+        return {row[0]: event_from_row(row) for row in rows}
 
     def chain_events(self, chain_id: str) -> list[Event]:
         """Events of a chain (own chainId, or joined to it by a link of that chain), by time."""
-        rows = self._reader.execute(
-            f"{schema.SELECT_EVENTS} WHERE id IN ({schema.CHAIN_MEMBERS}) ORDER BY ts, id",
-            {"chain": chain_id},
-        )
-        return [_event(row) for row in rows]
+        rows = self._reader.execute(schema.CHAIN_EVENTS, {"chain": chain_id}).fetchall()
+        return [event_from_row(row) for row in rows]
 
     def chain_links(self, chain_id: str) -> list[Link]:
         """Links that carry this chainId."""
-        rows = self._reader.execute(
-            f"{schema.SELECT_LINKS} WHERE chain_id = ? ORDER BY ts, id", (chain_id,)
-        )
-        return [_link(row) for row in rows]
+        rows = self._reader.execute(f"{schema.SELECT_LINKS} WHERE chain_id = ?", (chain_id,))
+        return [link_from_body(body) for body in sorted(map(link_body, rows), key=time_order)]
 
     def links_touching(
         self,
@@ -186,12 +192,13 @@ class EmbeddedStore:
             params.extend(t.value for t in types)
         if not include_inferred:
             extra += " AND inferred = 0"
-        found: dict[str, Link] = {}
+        found: dict[str, list[Any]] = {}
         for column in columns:
             query = f"{schema.SELECT_LINKS} WHERE {column} IN ({{}}){extra}"
             for row in self._select_in(query, ids, params):
-                found.setdefault(row[0], _link(row))
-        return sorted(found.values(), key=_link_order)
+                body = link_body(row)
+                found.setdefault(body[0], body)
+        return [link_from_body(body) for body in sorted(found.values(), key=time_order)]
 
     def find_events(self, filter: EventFilter, first: int, after: str | None) -> Page[Event]:
         """Events matching `filter` in (timestamp, id) order, after the keyset cursor `after`."""
@@ -205,9 +212,10 @@ class EmbeddedStore:
         rows = self._reader.execute(
             f"{schema.SELECT_EVENTS}{_where(where)} ORDER BY ts, id LIMIT ?", [*params, first + 1]
         ).fetchall()
-        items = [_event(row) for row in rows[:first]]
-        cursors = [encode_cursor(row[7], row[0]) for row in rows[:first]]
-        return Page(items, len(rows) > first, cursors[-1] if cursors else None, total_count, cursors)
+        items = [event_from_row(row) for row in rows[:first]]
+        cursors = [encode_cursor(row[1], row[0]) for row in rows[:first]]
+        end_cursor = cursors[-1] if cursors else None
+        return Page(items, len(rows) > first, end_cursor, total_count, cursors)
 
     def chain_summaries(self, ids: Sequence[str]) -> dict[str, ChainSummary]:
         """Summaries of the given chains that exist."""
@@ -228,11 +236,8 @@ class EmbeddedStore:
             where.append("started_at <= ?")
             params.append(_ts(filter.until))
         if filter.event_type is not None:
-            where.append(
-                f"EXISTS (SELECT 1 FROM events e WHERE e.type = ? "
-                f"AND e.id IN ({schema.CHAIN_MEMBERS.replace(':chain', 'chains.id')}))"
-            )
-            params.append(filter.event_type)
+            where.append(schema.CHAIN_HAS_TYPE)
+            params.extend((filter.event_type, filter.event_type))
         total = self._reader.execute(f"SELECT count(*) FROM chains{_where(where)}", params)
         total_count = int(total.fetchone()[0])
         if after is not None:
@@ -246,7 +251,8 @@ class EmbeddedStore:
         ).fetchall()
         items = [_chain(row) for row in rows[:first]]
         cursors = [encode_cursor(row[7], row[0]) for row in rows[:first]]
-        return Page(items, len(rows) > first, cursors[-1] if cursors else None, total_count, cursors)
+        end_cursor = cursors[-1] if cursors else None
+        return Page(items, len(rows) > first, end_cursor, total_count, cursors)
 
     def placeholder_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of `ids` are referenced by a link but have no stored event."""
@@ -285,30 +291,15 @@ class EmbeddedStore:
         self, query: str, ids: Sequence[str], params: Sequence[Any] = ()
     ) -> Iterator[tuple[Any, ...]]:
         """Run `query` with its `IN ({})` filled by chunks of `ids`, yielding every row."""
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            yield from self._reader.execute(query.format(marks), (*chunk, *params))
+        return select_in(self._reader, query, ids, params)
 
 
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-def _row(record: dict[str, Any], keys: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple(record[key] for key in keys)
-
-
-def _event(row: tuple[Any, ...]) -> Event:
-    return event_from_record(dict(zip(_EVENT_KEYS, row, strict=True)))
-
-
-def _link(row: tuple[Any, ...]) -> Link:
-    return link_from_record(dict(zip(_LINK_KEYS, row, strict=True)))
-
-
-def _link_order(link: Link) -> tuple[str, str]:
-    return (link.timestamp.isoformat() if link.timestamp else "", link.id)
+def _placed(cursor: sqlite3.Cursor, table: str, rows: list[Row], chain_column: int) -> list[Row]:
+    """`rows` with their rowid (see `placement`) in front, in rowid order."""
+    if not rows:
+        return rows
+    rowids = place(cursor, table, [row[chain_column] for row in rows])
+    return sorted([(rowid, *row) for rowid, row in zip(rowids, rows, strict=True)])
 
 
 def _chain(row: tuple[Any, ...]) -> ChainSummary:
