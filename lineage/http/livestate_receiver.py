@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from lineage.http.payloads import PayloadError
+from lineage.http.payloads import object_or_array_records
 from lineage.http.receivers import accept
 from lineage.ingest import SourceRecord
 from lineage.services.livestate_intake import live_state_submission
@@ -16,17 +15,7 @@ from lineage.services.runtime import Runtime
 
 def live_state_records(body: bytes) -> list[SourceRecord]:
     """The reports in a `POST /livestate` body; origins read `reports[i]`."""
-    if not body.strip():
-        raise PayloadError("empty body")
-    try:
-        document = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise PayloadError(f"invalid JSON: {exc}") from None
-    if isinstance(document, dict):
-        return [live_state_submission("reports[0]", document)]
-    if isinstance(document, list):
-        return [live_state_submission(f"reports[{i}]", raw) for i, raw in enumerate(document)]
-    raise PayloadError(f"expected a JSON object or array, got {type(document).__name__}")
+    return object_or_array_records(body, "reports", live_state_submission)
 
 
 async def receive_live_states(request: Request) -> Response:

@@ -7,7 +7,7 @@ cannot be read at all (not JSON, wrong top-level shape) raises `PayloadError`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import orjson
@@ -54,13 +54,20 @@ def link_records(body: bytes) -> list[SourceRecord]:
     return _plain(body, "link", "links")
 
 
-def _plain(body: bytes, kind: RecordKind, label: str) -> list[SourceRecord]:
+def object_or_array_records(
+    body: bytes, label: str, make: Callable[[str, Any], SourceRecord]
+) -> list[SourceRecord]:
+    """Records from a body holding one JSON object or an array; origins read `label[i]`."""
     document = _json(body)
     if isinstance(document, dict):
-        return [submission(f"{label}[0]", document, kind)]
+        return [make(f"{label}[0]", document)]
     if isinstance(document, list):
-        return [submission(f"{label}[{i}]", raw, kind) for i, raw in enumerate(document)]
+        return [make(f"{label}[{i}]", raw) for i, raw in enumerate(document)]
     raise PayloadError(f"expected a JSON object or array, got {type(document).__name__}")
+
+
+def _plain(body: bytes, kind: RecordKind, label: str) -> list[SourceRecord]:
+    return object_or_array_records(body, label, lambda origin, raw: submission(origin, raw, kind))
 
 
 def _json(body: bytes) -> Any:
