@@ -181,3 +181,7 @@ def db_stats(store: StoreOption = None) -> None:
         f"placeholders {stats.placeholders}",
         highlight=False,
     )
+
+
+if __name__ == "__main__":
+    app()
