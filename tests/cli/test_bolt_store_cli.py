@@ -28,7 +28,8 @@ CHAIN = "4c8cb7dd-3448-41de-8768-eec704e2829b"
 @pytest.fixture
 def bolt(bolt_server: BoltServer) -> Iterator[dict[str, str]]:
     """The suite's Bolt server, emptied, and the environment the CLI reads its login from."""
-    store = Neo4jStore(bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database)
+    server = bolt_server
+    store = Neo4jStore(server.uri, server.username, server.password, server.database)
     store.clear()
     store.close()
     yield {
