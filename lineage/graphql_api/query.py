@@ -80,7 +80,8 @@ class Query:
         description=(
             "Every event reachable from `from` within `maxDepth` link hops (at most 10) over "
             "`linkTypes` (all if omitted), each with its shortest depth; at most `limit` events "
-            "(default 1000, at most 10000), `truncated` when the limit cut the answer."
+            "(default 1000, at most 10000), `truncated` when the limit cut the answer; "
+            "`includeInferred: false` follows producer links only, not the edges ingest inferred."
         )
     )
     async def traverse(
@@ -91,6 +92,7 @@ class Query:
         max_depth: int | None = DEFAULT_TRAVERSE_DEPTH,
         link_types: list[LinkType] | None = None,
         limit: int | None = None,
+        include_inferred: bool = True,
     ) -> Subgraph:
         """Every event within `maxDepth` hops of `from`, each at its shortest depth."""
         result = await asyncio.to_thread(
@@ -101,5 +103,6 @@ class Query:
             DEFAULT_TRAVERSE_DEPTH if max_depth is None else max_depth,
             link_types or (),
             limit,
+            include_inferred,
         )
         return Subgraph.from_result(result)

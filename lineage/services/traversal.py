@@ -48,8 +48,12 @@ def traverse(
     max_depth: int = DEFAULT_TRAVERSE_DEPTH,
     link_types: Sequence[LinkType] = (),
     limit: int | None = None,
+    include_inferred: bool = True,
 ) -> Subgraph:
     """Events reachable from `root_id` within `max_depth` hops over `link_types` (all if empty).
+
+    Inferred edges (derived by ingest from subject references) are followed unless
+    `include_inferred` is False; producer links always are.
 
     At most `limit` events are returned (the root not counted); `truncated` says the limit cut
     the answer. Depth and limit are capped server-side (`LimitExceededError` beyond the caps);
@@ -67,7 +71,10 @@ def traverse(
     for depth in range(1, max_depth + 1):
         if not frontier:
             break
-        links = sorted(store.links_touching(frontier, direction, link_types), key=link_order)
+        links = sorted(
+            store.links_touching(frontier, direction, link_types, include_inferred),
+            key=link_order,
+        )
         at_frontier = set(frontier)
         frontier = []
         for link in links:

@@ -24,7 +24,8 @@ def test_sdl_has_the_contracted_query_fields() -> None:
         "event(id: ID!): Event",
         "chain(id: ID!): Chain",
         "traverse(from: ID!, direction: Direction = DOWNSTREAM, maxDepth: Int = 1, "
-        "linkTypes: [LinkType!] = null, limit: Int = null): Subgraph!",
+        "linkTypes: [LinkType!] = null, limit: Int = null, "
+        "includeInferred: Boolean! = true): Subgraph!",
         "ingest(events: [JSON!] = null, links: [JSON!] = null, records: [JSON!] = null): "
         "IngestResult!",
         "chainUpdated(id: ID!): Chain!",

@@ -179,3 +179,17 @@ def test_ingest_mutation_takes_pipecd_records(store: Store) -> None:
     assert "unknown record kind 'Nope'" in result["ingest"]["records"][3]["reason"]
     trace_data = data(store, TRACE, hash=PIPECD_SHA)["deploymentTrace"]
     assert [d["id"] for d in trace_data["deployments"]] == ["deploy-checkout"]
+
+
+def test_traverse_can_leave_out_inferred_edges(store: Store) -> None:
+    ingest(store, promotion())
+    query = """query($inferred: Boolean!) {
+      traverse(from: "merge", maxDepth: 5, includeInferred: $inferred) {
+        nodes { event { id } } links { inferred }
+      }
+    }"""
+    both = run_operation(store, query, {"inferred": True})["data"]["traverse"]
+    producer = run_operation(store, query, {"inferred": False})["data"]["traverse"]
+    assert any(link["inferred"] for link in both["links"])
+    assert not any(link["inferred"] for link in producer["links"])
+    assert len(producer["nodes"]) < len(both["nodes"])

@@ -78,6 +78,9 @@ def test_traversals_can_include_or_exclude_inferred_edges(store: Store) -> None:
     assert {link.to_id for link in without} == {"dev"}
     reached = traverse(store, "merge", max_depth=5)
     assert {r.node.id for r in reached.nodes} >= {"staging", "prod"}
+    producer_only = traverse(store, "merge", max_depth=5, include_inferred=False)
+    assert all(not link.inferred for link in producer_only.links)
+    assert {r.node.id for r in producer_only.nodes} < {r.node.id for r in reached.nodes}
 
 
 def test_chain_views_keep_producer_links_only(store: Store) -> None:
