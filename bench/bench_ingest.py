@@ -72,10 +72,18 @@ def main() -> None:
             f"{events / timing.cpu:>15,.0f}{timing.cpu / events * 1e6:>14.1f}"
         )
     print(f"\nlineage ingest / raw executemany (cpu): {ours.cpu / raw.cpu:.1f}x")
-    print(f"store file: {store_path} ({_size(store_path) / 1e6:.0f} MB incl. WAL)")
+    kept = args.keep or args.store is not None
+    print(
+        f"store file: {store_path} ({_size(store_path) / 1e6:.0f} MB incl. WAL)"
+        + ("" if kept else ", removed (--keep keeps it)")
+    )
     if not args.keep:
         for path in (raw_path, *([store_path] if args.store is None else [])):
             _remove_db(path)
+        if args.jsonl is None:
+            jsonl.unlink(missing_ok=True)
+        if not any(workdir.iterdir()):
+            workdir.rmdir()
 
 
 def _arguments() -> argparse.Namespace:

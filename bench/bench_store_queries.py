@@ -62,14 +62,22 @@ def main() -> None:
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000, help="events in the store")
-    parser.add_argument("--store", type=Path, default=Path("bench-store.db"), help="store file")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="store file (default: bench/results/store-EVENTS.db, git-ignored)",
+    )
     parser.add_argument("--reuse", action="store_true", help="reuse --store if it exists")
     parser.add_argument("--long-chains", type=int, default=200, help="chains of 100 events")
     parser.add_argument("--queries", type=int, default=3000, help="chain queries to time")
     parser.add_argument("--threads", type=int, default=32, help="reader threads for the RSS check")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.store is None:
+        args.store = Path(__file__).resolve().parent / "results" / f"store-{args.events}.db"
+    args.store.parent.mkdir(parents=True, exist_ok=True)
+    return args
 
 
 def build(path: Path, events: int, long_chains: int, seed: int) -> None:

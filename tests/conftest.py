@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from support.arcadedb import BoltServer, arcadedb_bolt_server
 
 from lineage.store import Store
 from lineage.store.embedded import EmbeddedStore
 from lineage.store.neo4j import Neo4jStore
+from tests.support.arcadedb import BoltServer, arcadedb_bolt_server
 
 SPEC_DIR = Path(__file__).resolve().parents[2] / "shared" / "cdevents-spec"
 BACKENDS = ["embedded", "neo4j"]

@@ -12,11 +12,11 @@ from pathlib import Path
 import httpx
 import orjson
 import pytest
-from support.arcadedb import BoltServer, free_port
 from typer.testing import CliRunner
 
 from lineage.cli.main import app
 from lineage.store.neo4j import Neo4jStore
+from tests.support.arcadedb import BoltServer, free_port
 from tests.support.cdevents import cdevent, link
 
 runner = CliRunner()

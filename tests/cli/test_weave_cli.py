@@ -6,14 +6,14 @@ from pathlib import Path
 
 import orjson
 import pytest
-from support.arcadedb import BoltServer
-from support.pipelines import WEAVE_YAML
 from typer.testing import CliRunner
 
 from lineage.cli.main import app
 from lineage.store import Store
 from lineage.store.embedded import EmbeddedStore
 from lineage.store.neo4j import Neo4jStore
+from tests.support.arcadedb import BoltServer
+from tests.support.pipelines import WEAVE_YAML
 
 runner = CliRunner()
 QUERIES = Path(__file__).resolve().parents[2] / "graphql" / "queries"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from support.scenarios import RELEASE, ingest
 
 from graphql import get_introspection_query
 from lineage.graphql_api import run_operation
 from lineage.graphql_api.protection import MAX_ALIASES, MAX_QUERY_DEPTH, MAX_TOKENS
 from lineage.store import Store
+from tests.support.scenarios import RELEASE, ingest
 
 
 def test_too_deep_a_query_is_refused(store: Store) -> None:

@@ -6,10 +6,17 @@ import copy
 from typing import Any
 
 import pytest
-from support.scenarios import DELIVERY, DELIVERY_CHAIN, RELEASE, RELEASE_CHAIN, ingest, pipeline
 
 from lineage.graphql_api import run_operation
 from lineage.store import Store
+from tests.support.scenarios import (
+    DELIVERY,
+    DELIVERY_CHAIN,
+    RELEASE,
+    RELEASE_CHAIN,
+    ingest,
+    pipeline,
+)
 
 C1, C2, C3, C4 = (f"c0ffee00-0000-4000-8000-00000000000{i}" for i in range(1, 5))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from support.pipelines import LIVE_7, RELEASE_6, RELEASE_7, WEAVE_YAML, live_report
-from support.scenarios import ingest
 
 from lineage.graphql_api import run_operation
 from lineage.ingest import read_records
 from lineage.store import Store
+from tests.support.pipelines import LIVE_7, RELEASE_6, RELEASE_7, WEAVE_YAML, live_report
+from tests.support.scenarios import ingest
 
 LIST = """
 query ($status: String, $first: Int, $after: String) {

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from support.counting_store import CountingStore, as_store
-from support.scenarios import ingest, pipeline
-
 from lineage.graphql_api import run_operation
 from lineage.store import Store
+from tests.support.counting_store import CountingStore, as_store
+from tests.support.scenarios import ingest, pipeline
 
 #: A chain query that asks for everything nested: events with their links and both ends of each
 #: link, the chain's links with their ends, islands, start/end, and two levels of fan groups.

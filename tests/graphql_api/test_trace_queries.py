@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from support.scenarios import ingest
 
 from lineage.graphql_api import run_operation
 from lineage.store import Store
+from tests.support.scenarios import ingest
 from tests.support.trace_scenarios import (
     IDLE_SHA,
     MANIFEST_SHA,

@@ -11,11 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
-from support.graphql_ws import graphql_ws
-from support.live_server import ServedStore, serve_store
-from support.scenarios import DELIVERY, RELEASE, RELEASE_CHAIN, cdevent, ingest
 
 from lineage.store import Store
+from tests.support.graphql_ws import graphql_ws
+from tests.support.live_server import ServedStore, serve_store
+from tests.support.scenarios import DELIVERY, RELEASE, RELEASE_CHAIN, cdevent, ingest
 
 QUERIES = Path(__file__).resolve().parents[2] / "graphql" / "queries"
 C3 = "c0ffee00-0000-4000-8000-000000000003"

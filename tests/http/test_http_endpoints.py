@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from support.live_server import ServedStore, serve_store
-from support.scenarios import RELEASE, RELEASE_CHAIN, ingest
 
 from lineage.store import Store
+from tests.support.live_server import ServedStore, serve_store
+from tests.support.scenarios import RELEASE, RELEASE_CHAIN, ingest
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from support.live_server import ServedStore, serve_store
-from support.scenarios import RELEASE, RELEASE_CHAIN, cdevent
 
 from lineage.store import Store
+from tests.support.live_server import ServedStore, serve_store
+from tests.support.scenarios import RELEASE, RELEASE_CHAIN, cdevent
 
 EVENTS = [r for r in RELEASE if "context" in r]
 START = next(r for r in RELEASE if "context" not in r)

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from support.graphql_ws import graphql_ws
-from support.live_server import ServedStore, serve_store
-from support.scenarios import pipeline
 
 from lineage.store import Store
+from tests.support.graphql_ws import graphql_ws
+from tests.support.live_server import ServedStore, serve_store
+from tests.support.scenarios import pipeline
 
 CHAIN_UPDATED = """
 subscription ($id: ID!) { chainUpdated(id: $id) { id eventCount complete events { id } } }

@@ -9,8 +9,11 @@ from typing import Any
 
 import httpx
 import pytest
-from support.live_server import ServedStore, serve_store
-from support.pipelines import (
+
+from lineage.ingest import read_records
+from lineage.store import Store
+from tests.support.live_server import ServedStore, serve_store
+from tests.support.pipelines import (
     IMAGE_6,
     LIVE_6,
     LIVE_7,
@@ -19,10 +22,7 @@ from support.pipelines import (
     WEAVE_YAML,
     live_report,
 )
-from support.scenarios import ingest
-
-from lineage.ingest import read_records
-from lineage.store import Store
+from tests.support.scenarios import ingest
 
 QUERIES = Path(__file__).resolve().parents[2] / "graphql" / "queries"
 NOW = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

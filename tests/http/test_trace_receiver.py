@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from support.live_server import ServedStore, serve_store
-from support.scenarios import ingest
 
 from lineage.store import Store
+from tests.support.live_server import ServedStore, serve_store
+from tests.support.scenarios import ingest
 from tests.support.trace_scenarios import (
     MANIFEST_SHA,
     PIPECD_SHA,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from support.scenarios import ingest
 
 from lineage.model import Direction, LinkType
 from lineage.services import traverse
 from lineage.store import Store
+from tests.support.scenarios import ingest
 from tests.support.trace_scenarios import promotion
 
 #: The inferred edges of the promotion scenario: (from, to, kind).

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from support.pipelines import LIVE_7, live_report
 
 from lineage.ingest import RecordError
 from lineage.ingest.livestate import parse_live_state
 from lineage.model.livestate import LiveResource, livestate_id
+from tests.support.pipelines import LIVE_7, live_report
 
 
 def test_a_report_is_read_with_its_resources_sorted() -> None:

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from support.pipelines import WEAVE_YAML
 
 from lineage.ingest import RecordError, read_records
 from lineage.ingest.weave import execution_digest, parse_weave_execution
 from lineage.model.pipeline import EnvironmentStatus, ExecutionOrigin, ExecutionStatus
+from tests.support.pipelines import WEAVE_YAML
 
 
 def resources() -> list[dict[str, Any]]:

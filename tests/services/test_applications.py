@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from support.pipelines import RELEASE_6, RELEASE_7
-from support.scenarios import ingest
-
 from lineage.graphql_api import run_operation
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.services.applications import application_deployments, find_application
 from lineage.store import Store
+from tests.support.pipelines import RELEASE_6, RELEASE_7
+from tests.support.scenarios import ingest
 
 SOURCE = "a1b2c3d4e5f60718293a4b5c6d7e8f9001122334"
 MANIFEST = "ffeeddccbbaa99887766554433221100ffeeddcc"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from support.scenarios import (
+from lineage.model import Event, LinkType
+from lineage.services import Placeholder, chain_islands, chain_view, list_chains
+from lineage.store import ChainFilter, Store
+from tests.support.scenarios import (
     DELIVERY,
     DELIVERY_CHAIN,
     RELEASE,
@@ -13,10 +16,6 @@ from support.scenarios import (
     ingest,
     pipeline,
 )
-
-from lineage.model import Event, LinkType
-from lineage.services import Placeholder, chain_islands, chain_view, list_chains
-from lineage.store import ChainFilter, Store
 
 
 def test_release_chain_lists_its_events_in_time_order_with_start_end_and_span(store: Store) -> None:

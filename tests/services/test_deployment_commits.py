@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from support.scenarios import ingest
-
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.services.deployments import deployment_commits, find_deployment
 from lineage.store import Store
 from tests.support.cdevents import cdevent
+from tests.support.scenarios import ingest
 from tests.support.trace_scenarios import SHA, promotion
 
 C1 = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from support.pipelines import IMAGE_7, LIVE_6, LIVE_7, live_report
-
 from lineage.ingest.livestate import parse_live_state
 from lineage.model.livestate import LiveStateReport
 from lineage.services.drift import Expected, drift_of
+from tests.support.pipelines import IMAGE_7, LIVE_6, LIVE_7, live_report
 
 EXPECTED = Expected("prod", IMAGE_7, datetime(2026, 2, 3, 10, 45, tzinfo=UTC), "r7-deploy-prod")
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from support.pipelines import IMAGE_6, IMAGE_7, LIVE_6, LIVE_7, RELEASE_6, RELEASE_7, live_report
-from support.scenarios import ingest
-
 from lineage.services.drift import application_drift, expected_artifacts
 from lineage.store import Store
+from tests.support.pipelines import (
+    IMAGE_6,
+    IMAGE_7,
+    LIVE_6,
+    LIVE_7,
+    RELEASE_6,
+    RELEASE_7,
+    live_report,
+)
+from tests.support.scenarios import ingest
 
 
 def at(clock: str) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from support.scenarios import RELEASE, RELEASE_CHAIN, cdevent, ingest, pipeline
-
 from lineage.services import FanGroup, Node, Placeholder, chain_view, fan_groups
 from lineage.services.fans import all_fan_groups
 from lineage.store import Store
+from tests.support.scenarios import RELEASE, RELEASE_CHAIN, cdevent, ingest, pipeline
 
 
 def groups_of(store: Store, chain: str) -> list[FanGroup]:

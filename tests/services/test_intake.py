@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from support.scenarios import RELEASE
 
 from lineage.ingest import Status
 from lineage.services import LimitExceededError, Runtime, ingest_payloads
 from lineage.services.limits import MAX_INGEST_RECORDS
 from lineage.store import Store
+from tests.support.scenarios import RELEASE
 
 EVENTS = [r for r in RELEASE if "context" in r]
 LINKS = [r for r in RELEASE if "context" not in r]

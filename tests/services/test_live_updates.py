@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from support.scenarios import RELEASE, RELEASE_CHAIN, cdevent, pipeline
-
 from lineage.ingest import SourceRecord
 from lineage.model import Event
 from lineage.services import Runtime
 from lineage.services.live import chain_updates, ingested_events
 from lineage.store import EventFilter, Store
+from tests.support.scenarios import RELEASE, RELEASE_CHAIN, cdevent, pipeline
 
 TIMEOUT_S = 10
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from support.pipelines import LIVE_6, LIVE_7, live_report
-from support.scenarios import ingest
-
 from lineage.services.applications import find_application
 from lineage.services.livestate import application_live_states, live_state_history
 from lineage.store import Store
+from tests.support.pipelines import LIVE_6, LIVE_7, live_report
+from tests.support.scenarios import ingest
 
 NOW = datetime(2026, 2, 3, 11, 10, tzinfo=UTC)
 

@@ -6,13 +6,13 @@ import asyncio
 import threading
 
 import pytest
-from support.scenarios import RELEASE, RELEASE_CHAIN, cdevent, pipeline
 
 from lineage.ingest import SourceRecord, parse_record
 from lineage.model import Event, Link
 from lineage.services import Notifier, Runtime, WriteNotice
 from lineage.services.notifications import FeedOverflowError
 from lineage.store import Store
+from tests.support.scenarios import RELEASE, RELEASE_CHAIN, cdevent, pipeline
 
 TIMEOUT_S = 10
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from support.pipelines import IMAGE_6, IMAGE_7, RELEASE_6, RELEASE_7, release_run
-from support.scenarios import cdevent
-
 from lineage.ingest import parse_record
 from lineage.model import Event, Link
 from lineage.model.pipeline import EnvironmentStatus, ExecutionOrigin, ExecutionStatus
 from lineage.services.pipeline_runs import cdevents_execution
+from tests.support.pipelines import IMAGE_6, IMAGE_7, RELEASE_6, RELEASE_7, release_run
+from tests.support.scenarios import cdevent
 
 
 def pool(records: list[dict[str, Any]]) -> tuple[list[Event], list[Link]]:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from support.counting_store import CountingStore, as_store
-from support.pipelines import IMAGE_6, IMAGE_7, RELEASE_6, RELEASE_7, WEAVE_YAML, release_run
-from support.scenarios import ingest
 
 from lineage.ingest import read_records
 from lineage.model.pipeline import EnvironmentStatus, ExecutionOrigin, ExecutionStatus
@@ -16,6 +13,9 @@ from lineage.services.pipelines import (
     list_pipeline_executions,
 )
 from lineage.store import Store
+from tests.support.counting_store import CountingStore, as_store
+from tests.support.pipelines import IMAGE_6, IMAGE_7, RELEASE_6, RELEASE_7, WEAVE_YAML, release_run
+from tests.support.scenarios import ingest
 
 WEAVE = [record.raw for record in read_records(WEAVE_YAML)]
 #: Run 9 is still going: its own events say running, but prod was already rolled back.

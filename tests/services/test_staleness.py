@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from support.pipelines import LIVE_7, live_report
-
 from lineage.ingest.livestate import parse_live_state
 from lineage.services.staleness import is_stale, live_state
+from tests.support.pipelines import LIVE_7, live_report
 
 REPORTED = datetime(2026, 2, 3, 10, 0, tzinfo=UTC)
 

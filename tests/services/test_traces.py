@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from support.scenarios import ingest
 
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.services.commits import AmbiguousCommitError
@@ -12,6 +11,7 @@ from lineage.services.errors import ServiceError
 from lineage.services.traces import deployment_trace, list_traces, trace_deployments
 from lineage.store import Store
 from tests.support.cdevents import cdevent
+from tests.support.scenarios import ingest
 from tests.support.trace_scenarios import (
     IDLE_SHA,
     MANIFEST_SHA,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from support.counting_store import CountingStore, as_store
-from support.scenarios import DELIVERY, RELEASE, cdevent, ingest, pipeline
 
 from lineage.model import Direction, LinkType
 from lineage.services import LimitExceededError, NotFoundError, Placeholder, traverse
 from lineage.services.limits import MAX_TRAVERSE_DEPTH, MAX_TRAVERSE_LIMIT
 from lineage.store import Store
+from tests.support.counting_store import CountingStore, as_store
+from tests.support.scenarios import DELIVERY, RELEASE, cdevent, ingest, pipeline
 
 C1, C2, C3, C4 = (f"c0ffee00-0000-4000-8000-00000000000{i}" for i in range(1, 5))
 

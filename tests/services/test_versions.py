@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from support.pipelines import IMAGE_6, IMAGE_7, LIVE_6, LIVE_7
 
 from lineage.services.versions import versions_match
+from tests.support.pipelines import IMAGE_6, IMAGE_7, LIVE_6, LIVE_7
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from support.cypher_lint import lint_cypher_files
 
 from lineage.store.neo4j import queries
 from lineage.store.neo4j import store as backend
+from tests.support.cypher_lint import lint_cypher_files
 
 ROOT = Path(__file__).resolve().parents[2]
 CYPHER_DIR = ROOT / "cypher"

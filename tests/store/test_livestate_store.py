@@ -6,13 +6,13 @@ import itertools
 from collections.abc import Iterator
 
 import pytest
-from support.pipelines import LIVE_6, LIVE_7, live_report
-from support.scenarios import ingest
 
 from lineage.config import livestate_settings
 from lineage.ingest import Status
 from lineage.store import Store
 from tests.conftest import StoreFactory
+from tests.support.pipelines import LIVE_6, LIVE_7, live_report
+from tests.support.scenarios import ingest
 
 
 def minute(m: int) -> str:

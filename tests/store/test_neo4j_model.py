@@ -12,7 +12,6 @@ from typing import Any
 import orjson
 import pytest
 from neo4j import GraphDatabase
-from support.arcadedb import BoltServer
 
 from lineage.model import Direction
 from lineage.store import EventFilter
@@ -28,6 +27,7 @@ from tests.store.test_store_protocol import (
     start,
     write,
 )
+from tests.support.arcadedb import BoltServer
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ import copy
 import itertools
 from typing import Any
 
-from support.pipelines import IMAGE_6, RELEASE_6, RELEASE_7, WEAVE_YAML, release_run
-from support.scenarios import ingest
-
 from lineage.ingest import read_records
 from lineage.model.pipeline import ExecutionOrigin, ExecutionStatus
 from lineage.store import Store
 from lineage.store.pipelines import ExecutionFilter
 from tests.conftest import StoreFactory
+from tests.support.pipelines import IMAGE_6, RELEASE_6, RELEASE_7, WEAVE_YAML, release_run
+from tests.support.scenarios import ingest
 
 
 def weave() -> list[dict[str, Any]]:

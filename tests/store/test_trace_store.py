@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from support.scenarios import ingest
 
 from lineage.model.commit import CommitEntry
 from lineage.model.deployment_status import DeploymentStatus
 from lineage.store import Store
 from tests.support.cdevents import cdevent
+from tests.support.scenarios import ingest
 from tests.support.trace_scenarios import (
     MANIFEST_SHA,
     PIPECD_SHA,

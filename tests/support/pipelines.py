@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from support.scenarios import cdevent
+from tests.support.scenarios import cdevent
 
 Record = dict[str, Any]
 

@@ -147,6 +147,10 @@ INSERT_LINK = (
 #: Reads take the body only (see `rows`).
 SELECT_LINKS = "SELECT body FROM links"
 
+#: A chain's own events, by time, read in the order of `ix_events_chain_member` (no sorting).
+OWN_CHAIN_EVENTS = f"{SELECT_EVENTS} WHERE chain_id = ? ORDER BY ts, id"
+#: Whether any event with another chainId (or none) is joined to a chain.
+HAS_JOINED = "SELECT 1 FROM joined WHERE chain_id = ? LIMIT 1"
 #: A chain's events, by time: its own, then those joined to it (disjoint sets).
 CHAIN_EVENTS = f"""
     {SELECT_EVENTS} WHERE chain_id = :chain

@@ -164,7 +164,11 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
 
     def chain_events(self, chain_id: str) -> list[Event]:
         """Events of a chain (own chainId, or joined to it by a link of that chain), by time."""
-        rows = self._reader.execute(schema.CHAIN_EVENTS, {"chain": chain_id}).fetchall()
+        read = self._reader.execute
+        if read(schema.HAS_JOINED, (chain_id,)).fetchone() is None:  # the usual case
+            rows = read(schema.OWN_CHAIN_EVENTS, (chain_id,)).fetchall()  # in index order
+        else:
+            rows = read(schema.CHAIN_EVENTS, {"chain": chain_id}).fetchall()
         return [event_from_row(row) for row in rows]
 
     def chain_links(self, chain_id: str) -> list[Link]:
