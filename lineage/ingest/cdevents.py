@@ -46,6 +46,7 @@ def parse_cdevent(raw: dict[str, Any]) -> Event:
         if wire_links
         else ()
     )
+    _check_repeated_links(links)
     schema_uri = context.get("schemaUri")
     subject_id, subject_source = subject["id"], subject.get("source")
     custom_data = wire.get("customData")
@@ -130,3 +131,15 @@ def _embedded_link(
         tags,
         False,
     )
+
+
+def _check_repeated_links(links: tuple[Link, ...]) -> None:
+    """One event may list the same link twice only if both say the same (same tags)."""
+    tags_by_id: dict[str, dict[str, str]] = {}
+    for index, link in enumerate(links):
+        seen = tags_by_id.setdefault(link.id, link.tags)
+        if seen != link.tags:
+            raise RecordError(
+                f"context.links.{index}: repeats an earlier {link.type.value} link "
+                f"to the same event with different tags"
+            )

@@ -56,3 +56,19 @@ def test_rejection_names_the_problem(record: Any, message: str) -> None:
     with pytest.raises(RecordError) as caught:
         parse_record(record)
     assert message in str(caught.value)
+
+
+def test_a_link_repeated_with_other_tags_is_refused_not_a_crash() -> None:
+    event = cdevent("build.started", A, chain="c-1")
+    event["context"]["links"] = [
+        {"linkType": "PATH", "from": {"contextId": "x"}, "tags": {"k": "1"}},
+        {"linkType": "PATH", "from": {"contextId": "x"}, "tags": {"k": "2"}},
+    ]
+    with pytest.raises(RecordError, match=r"context.links.1: repeats an earlier PATH link"):
+        parse_record(event)
+
+
+def test_a_link_repeated_identically_is_accepted() -> None:
+    event = cdevent("build.started", A, chain="c-1")
+    event["context"]["links"] = [{"linkType": "PATH", "from": {"contextId": "x"}}] * 2
+    assert parse_record(event).id == A
