@@ -17,7 +17,7 @@ from typing import Any
 from lineage.config import livestate_settings
 from lineage.model.fact import Fact
 from lineage.model.livestate import LiveStateReport
-from lineage.store.cursor import decode_cursor, encode_cursor
+from lineage.store.embedded.paging import keyset_page
 from lineage.store.pipeline_codec import report_body, report_from_record, ts
 from lineage.store.protocol import Page
 
@@ -137,20 +137,16 @@ class EmbeddedLiveState:
         self, application_id: str, deploy_target: str, first: int, after: str | None
     ) -> Page[LiveStateReport]:
         """Reports of one (application, deploy target), newest first, after cursor `after`."""
-        where = "application_id = ? AND deploy_target = ?"
-        params: list[Any] = [application_id, deploy_target]
-        total = self._reader.execute(
-            f"SELECT count(*) FROM livestate_reports WHERE {where}", params
-        ).fetchone()[0]
-        if after is not None:
-            reported, report_id = decode_cursor(after, 2)
-            where += " AND (reported_at < ? OR (reported_at = ? AND id < ?))"
-            params += [reported, reported, report_id]
-        rows = self._reader.execute(
-            f"SELECT {_COLUMNS} FROM livestate_reports WHERE {where} "
-            "ORDER BY reported_at DESC, id DESC LIMIT ?",
-            [*params, first + 1],
-        ).fetchall()
-        items = [_report(row) for row in rows[:first]]
-        cursors = [encode_cursor(row[3], row[0]) for row in rows[:first]]
-        return Page(items, len(rows) > first, cursors[-1] if cursors else None, int(total), cursors)
+        return keyset_page(
+            self._reader,
+            table="livestate_reports",
+            select=f"SELECT {_COLUMNS} FROM livestate_reports",
+            where=["application_id = ?", "deploy_target = ?"],
+            params=[application_id, deploy_target],
+            order=("reported_at", "id"),
+            descending=True,
+            first=first,
+            after=after,
+            item=_report,
+            key=lambda row: (row[3], row[0]),
+        )

@@ -21,9 +21,9 @@ from lineage.model.pipeline import (
     RunEvent,
     RunSummary,
 )
-from lineage.store.cursor import decode_cursor, encode_cursor
 from lineage.store.embedded import schema
 from lineage.store.embedded.chains import select_in
+from lineage.store.embedded.paging import keyset_page
 from lineage.store.embedded.rows import event_from_row
 from lineage.store.pipeline_codec import execution_from_record, execution_record, ts
 from lineage.store.pipelines import ExecutionFilter
@@ -178,22 +178,18 @@ class EmbeddedPipelines:
         if filter.statuses:
             where.append(f"status IN ({','.join('?' * len(filter.statuses))})")
             params.extend(filter.statuses)
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        total = self._reader.execute(f"SELECT count(*) FROM pipeline_executions{clause}", params)
-        total_count = int(total.fetchone()[0])
-        if after is not None:
-            sort_ts, key, origin = decode_cursor(after, 3)
-            where.append("(sort_ts < ? OR (sort_ts = ? AND (id < ? OR (id = ? AND origin < ?))))")
-            params.extend((sort_ts, sort_ts, key, key, origin))
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        rows = self._reader.execute(
-            f"{_SELECT}{clause} ORDER BY sort_ts DESC, id DESC, origin DESC LIMIT ?",
-            [*params, first + 1],
-        ).fetchall()
-        items = [_execution(row) for row in rows[:first]]
-        cursors = [encode_cursor(row[9], row[0], row[1]) for row in rows[:first]]
-        return Page(
-            items, len(rows) > first, cursors[-1] if cursors else None, total_count, cursors
+        return keyset_page(
+            self._reader,
+            table="pipeline_executions",
+            select=_SELECT,
+            where=where,
+            params=params,
+            order=("sort_ts", "id", "origin"),
+            descending=True,
+            first=first,
+            after=after,
+            item=_execution,
+            key=lambda row: (row[9], row[0], row[1]),
         )
 
     def events_of_subjects(

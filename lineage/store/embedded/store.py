@@ -17,11 +17,11 @@ from typing import Any
 from lineage.model import ChainSummary, Direction, Event, Link, LinkType, format_timestamp
 from lineage.model.fact import Fact
 from lineage.store.codec import parse_time
-from lineage.store.cursor import decode_cursor, encode_cursor
 from lineage.store.embedded import facts as fact_tables
 from lineage.store.embedded import schema
 from lineage.store.embedded.chains import select_in, update_chains
 from lineage.store.embedded.livestate import EmbeddedLiveState
+from lineage.store.embedded.paging import keyset_page
 from lineage.store.embedded.pipelines import EmbeddedPipelines
 from lineage.store.embedded.placement import place
 from lineage.store.embedded.rows import (
@@ -207,19 +207,19 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
     def find_events(self, filter: EventFilter, first: int, after: str | None) -> Page[Event]:
         """Events matching `filter` in (timestamp, id) order, after the keyset cursor `after`."""
         where, params = _event_conditions(filter)
-        total = self._reader.execute(f"SELECT count(*) FROM events{_where(where)}", params)
-        total_count = int(total.fetchone()[0])
-        if after is not None:
-            ts, event_id = decode_cursor(after, 2)
-            where = [*where, "(ts > ? OR (ts = ? AND id > ?))"]
-            params = [*params, ts, ts, event_id]
-        rows = self._reader.execute(
-            f"{schema.SELECT_EVENTS}{_where(where)} ORDER BY ts, id LIMIT ?", [*params, first + 1]
-        ).fetchall()
-        items = [event_from_row(row) for row in rows[:first]]
-        cursors = [encode_cursor(row[1], row[0]) for row in rows[:first]]
-        end_cursor = cursors[-1] if cursors else None
-        return Page(items, len(rows) > first, end_cursor, total_count, cursors)
+        return keyset_page(
+            self._reader,
+            table="events",
+            select=schema.SELECT_EVENTS,
+            where=where,
+            params=params,
+            order=("ts", "id"),
+            descending=False,
+            first=first,
+            after=after,
+            item=event_from_row,
+            key=lambda row: (row[1], row[0]),
+        )
 
     def chain_summaries(self, ids: Sequence[str]) -> dict[str, ChainSummary]:
         """Summaries of the given chains that exist."""
@@ -242,21 +242,19 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
         if filter.event_type is not None:
             where.append(schema.CHAIN_HAS_TYPE)
             params.extend((filter.event_type, filter.event_type))
-        total = self._reader.execute(f"SELECT count(*) FROM chains{_where(where)}", params)
-        total_count = int(total.fetchone()[0])
-        if after is not None:
-            sort_ts, chain_id = decode_cursor(after, 2)
-            where.append("(sort_ts < ? OR (sort_ts = ? AND id < ?))")
-            params.extend((sort_ts, sort_ts, chain_id))
-        rows = self._reader.execute(
-            f"SELECT {schema.CHAIN_COLUMNS} FROM chains{_where(where)} "
-            "ORDER BY sort_ts DESC, id DESC LIMIT ?",
-            [*params, first + 1],
-        ).fetchall()
-        items = [_chain(row) for row in rows[:first]]
-        cursors = [encode_cursor(row[7], row[0]) for row in rows[:first]]
-        end_cursor = cursors[-1] if cursors else None
-        return Page(items, len(rows) > first, end_cursor, total_count, cursors)
+        return keyset_page(
+            self._reader,
+            table="chains",
+            select=f"SELECT {schema.CHAIN_COLUMNS} FROM chains",
+            where=where,
+            params=params,
+            order=("sort_ts", "id"),
+            descending=True,
+            first=first,
+            after=after,
+            item=_chain,
+            key=lambda row: (row[7], row[0]),
+        )
 
     def placeholder_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of `ids` are referenced by a link but have no stored event."""
@@ -321,10 +319,6 @@ def _chain(row: tuple[Any, ...]) -> ChainSummary:
 
 def _ts(value: datetime) -> str:
     return format_timestamp(value)
-
-
-def _where(conditions: Sequence[str]) -> str:
-    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
 def _event_conditions(filter: EventFilter) -> tuple[list[str], list[Any]]:

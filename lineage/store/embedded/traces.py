@@ -19,11 +19,11 @@ from lineage.model.pipecd import Deployment, DeploymentTrace, ManifestCommit
 from lineage.model.trace_index import TraceIndex
 from lineage.store import trace_codec as codec
 from lineage.store.codec import parse_time
-from lineage.store.cursor import decode_cursor, encode_cursor
 from lineage.store.embedded import schema
 from lineage.store.embedded import trace_schema as sql
 from lineage.store.embedded.chains import select_in
 from lineage.store.embedded.facts import FACT_DDL, FACT_WRITERS
+from lineage.store.embedded.paging import keyset_page
 from lineage.store.embedded.rows import event_from_row
 from lineage.store.protocol import Page
 
@@ -144,23 +144,18 @@ class EmbeddedTraces:
         if project_id is not None:
             where.append("project_id = ?")
             params.append(project_id)
-        total = self._reader.execute(
-            f"SELECT count(*) FROM commits WHERE {' AND '.join(where)}", params
-        )
-        total_count = int(total.fetchone()[0])
-        if after is not None:
-            updated, commit_hash = decode_cursor(after, 2)
-            where.append("(updated_at < ? OR (updated_at = ? AND hash < ?))")
-            params.extend((updated, updated, commit_hash))
-        rows = self._reader.execute(
-            f"SELECT {sql.COMMIT_COLUMNS} FROM commits WHERE {' AND '.join(where)} "
-            "ORDER BY updated_at DESC, hash DESC LIMIT ?",
-            [*params, first + 1],
-        ).fetchall()
-        items = [_entry(row) for row in rows[:first]]
-        cursors = [encode_cursor(row[2] or "", row[0]) for row in rows[:first]]
-        return Page(
-            items, len(rows) > first, cursors[-1] if cursors else None, total_count, cursors
+        return keyset_page(
+            self._reader,
+            table="commits",
+            select=f"SELECT {sql.COMMIT_COLUMNS} FROM commits",
+            where=where,
+            params=params,
+            order=("updated_at", "hash"),
+            descending=True,
+            first=first,
+            after=after,
+            item=_entry,
+            key=lambda row: (row[2] or "", row[0]),
         )
 
     def commit_mentions(self, hashes: Sequence[str]) -> list[CommitMention]:
