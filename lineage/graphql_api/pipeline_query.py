@@ -12,6 +12,7 @@ from strawberry.relay import PageInfo
 
 from lineage.graphql_api.context import Info
 from lineage.graphql_api.types.application import Application
+from lineage.graphql_api.types.connection import page_info
 from lineage.graphql_api.types.pipeline import EXECUTION_STATUSES, PipelineExecution
 from lineage.services.applications import find_application
 from lineage.services.limits import DEFAULT_PAGE_SIZE
@@ -49,15 +50,7 @@ class ExecutionConnection:
             ExecutionEdge(cursor=cursor, node=PipelineExecution.from_model(item))
             for item, cursor in zip(page.items, page.cursors, strict=True)
         ]
-        return cls(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                has_previous_page=False,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=page.end_cursor,
-            ),
-        )
+        return cls(edges=edges, page_info=page_info(page))
 
 
 @strawberry.type

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import strawberry
 from strawberry.relay import PageInfo
@@ -33,13 +33,33 @@ def connection(page: Page[Item], convert: Callable[[Item], NodeT]) -> Connection
         Edge(cursor=cursor, node=convert(item))
         for item, cursor in zip(page.items, page.cursors, strict=True)
     ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=page.has_next,
-            has_previous_page=False,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=page.end_cursor,
-        ),
-        total_count=page.total_count,
+    return Connection(edges=edges, page_info=page_info(page), total_count=page.total_count)
+
+
+class PagePosition(Protocol):
+    """What page info is made of: whether more follow, each item's cursor, the last cursor."""
+
+    @property
+    def has_next(self) -> bool:
+        """Whether another page follows."""
+        ...
+
+    @property
+    def cursors(self) -> list[str]:
+        """The cursor of each item on the page."""
+        ...
+
+    @property
+    def end_cursor(self) -> str | None:
+        """The cursor to continue after this page."""
+        ...
+
+
+def page_info(page: PagePosition) -> PageInfo:
+    """Relay page info of a forward-only keyset page."""
+    return PageInfo(
+        has_next_page=page.has_next,
+        has_previous_page=False,
+        start_cursor=page.cursors[0] if page.cursors else None,
+        end_cursor=page.end_cursor,
     )
