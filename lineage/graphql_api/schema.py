@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graphql import GraphQLError
+from lineage.graphql_api.execution import LineageExecutor
 from lineage.graphql_api.mutation import Mutation
 from lineage.graphql_api.pipeline_query import PipelineQuery
 from lineage.graphql_api.protection import is_unexpected, protection_extensions
@@ -38,6 +39,7 @@ def build_schema() -> strawberry.Schema:
         subscription=Subscription,
         extensions=protection_extensions(),
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        execution_context_class=LineageExecutor,
     )
 
 
