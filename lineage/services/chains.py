@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import networkx as nx
 
-from lineage.model import ChainSummary, Direction, Event, Link, LinkType, normalize_id
+from lineage.model import ChainSummary, Event, Link, LinkType, normalize_id
 from lineage.services.events import group_by_endpoint
 from lineage.services.limits import page_size
 from lineage.services.nodes import Node, Placeholder
@@ -86,17 +86,16 @@ class ChainView:
 
 
 def chain_view(store: Store, chain_id: str) -> ChainView | None:
-    """The chain with this id (three store calls whatever its size), or None if unknown."""
+    """The chain with this id (one store call whatever its size), or None if unknown."""
     key = normalize_id(chain_id)
-    events = store.chain_events(key)
-    own_links = store.chain_links(key)
+    graph = store.chain_graph(key)
+    events, own_links, around = graph.events, graph.links, graph.touching
     if not events and not own_links:
         return None
     stored_ids = {event.id for event in events}
     referenced = {endpoint for link in own_links for endpoint in link.endpoints()}
     members: list[Node] = [*events, *(Placeholder(i) for i in referenced - stored_ids)]
     member_ids = stored_ids | referenced
-    around = store.links_touching(sorted(member_ids), Direction.BOTH)
     # Inferred edges (lineage.ingest.inference) touch members but are not the chain's links.
     between = [
         link

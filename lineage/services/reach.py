@@ -1,11 +1,12 @@
 """Reach: the events a commit's events lead to (or a deployment came from), with a path to each.
 
-Breadth-first over PATH and END links, producer and inferred alike (one `links_touching` call per
-level), except inferred edges through an environment: an environment is where deployments
-happen, not what they ship, and one environment joins every deployment into it. The path to an
-event is then found on the fetched subgraph with networkx: the one with the fewest inferred
-edges (an edge skipping a stage of its subject's story, say from a build straight to a deploy,
-counting as two), then the fewest hops, so a path follows what producers sent wherever it can.
+Breadth-first over PATH and END links, producer and inferred alike (one `walk` store call, which
+also brings the events reached), except inferred edges through an environment: an environment is
+where deployments happen, not what they ship, and one environment joins every deployment into it.
+The path to an event is then found on the fetched subgraph with networkx: the one with the
+fewest inferred edges (an edge skipping a stage of its subject's story, say from a build straight
+to a deploy, counting as two), then the fewest hops, so a path follows what producers sent
+wherever it can.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from lineage.model import Direction, Link, LinkType
+from lineage.model import Direction, Event, Link, LinkType
 from lineage.store.protocol import Store
 
 #: Link types a trace follows (START only marks where a chain begins; RELATION points either way).
@@ -29,13 +30,15 @@ MAX_REACH_EVENTS = 20_000
 
 @dataclass(slots=True)
 class Reach:
-    """Events reached from `roots` in one direction, the links followed, and paths to them."""
+    """Events reached from `roots` in one direction, the links followed, and paths to them
+    (`events`: the stored events among those reached)."""
 
     roots: tuple[str, ...]
     direction: Direction
     depth: dict[str, int] = field(default_factory=dict)
     links: dict[str, Link] = field(default_factory=dict)
     truncated: bool = False
+    events: dict[str, Event] = field(default_factory=dict)
     _paths: dict[str, list[str]] | None = None
     _costs: dict[str, float] | None = None
 
@@ -84,35 +87,19 @@ def reach(
 ) -> Reach:
     """Every event reachable from `roots` following trace links in `direction`."""
     start = tuple(dict.fromkeys(roots))
-    result = Reach(start, direction)
-    for root in start:
-        result.depth[root] = 0
-    frontier = sorted(start)
-    for depth in range(1, max_depth + 1):
-        if not frontier:
-            break
-        links = store.links_touching(frontier, direction, TRACE_LINK_TYPES, include_inferred=True)
-        at_frontier = set(frontier)
-        frontier = []
-        for link in links:
-            if link.inferred and link.kind in SKIPPED_INFERRED_KINDS:
-                continue
-            origin, target = _ends(link, direction)
-            if origin not in at_frontier or target is None:
-                continue
-            if target not in result.depth:
-                if len(result.depth) >= max_events:
-                    result.truncated = True
-                    continue
-                result.depth[target] = depth
-                frontier.append(target)
-            result.links[link.id] = link
-        if result.truncated:
-            break
-        frontier.sort()
-    else:
-        result.truncated = bool(frontier)
-    return result
+    walk = store.walk(
+        start,
+        direction,
+        max_depth,
+        max(0, max_events - len(start)),
+        TRACE_LINK_TYPES,
+        include_inferred=True,
+        skipped_inferred_kinds=sorted(SKIPPED_INFERRED_KINDS),
+    )
+    # Events at the last depth allowed may lead further: the reach is cut there too.
+    truncated = walk.truncated or max_depth in walk.depth.values()
+    links = {link.id: link for link in walk.links}
+    return Reach(start, direction, dict(walk.depth), links, truncated, dict(walk.events))
 
 
 def _ends(link: Link, direction: Direction) -> tuple[str | None, str | None]:

@@ -1,7 +1,7 @@
 """Traversal: every event within N link hops of a root, each at its shortest depth.
 
-Breadth-first, one `links_touching` store call per depth level (plus one to fetch the events),
-so the cost is bounded by the depth, never by the number of events found.
+Breadth-first, in one `walk` store call (one Cypher statement on Neo4j, one query per level on
+the embedded store), so the cost is bounded by the depth, never by the number of events found.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from lineage.services.limits import (
     MAX_TRAVERSE_LIMIT,
     check_range,
 )
-from lineage.services.nodes import Node, Placeholder, nodes_by_id
-from lineage.services.ordering import link_order, node_order
+from lineage.services.nodes import Node, Placeholder
+from lineage.services.ordering import node_order
 from lineage.store.protocol import Store
 
 
@@ -64,48 +64,12 @@ def traverse(
         "limit", DEFAULT_TRAVERSE_LIMIT if limit is None else limit, 1, MAX_TRAVERSE_LIMIT
     )
     root = normalize_id(root_id)
-    depth_of: dict[str, int] = {root: 0}
-    followed: dict[str, Link] = {}
-    frontier = [root]
-    truncated = False
-    for depth in range(1, max_depth + 1):
-        if not frontier:
-            break
-        links = sorted(
-            store.links_touching(frontier, direction, link_types, include_inferred),
-            key=link_order,
-        )
-        at_frontier = set(frontier)
-        frontier = []
-        for link in links:
-            for neighbour in _neighbours(link, at_frontier, direction):
-                if neighbour in depth_of:
-                    continue
-                if len(depth_of) - 1 >= cap:
-                    truncated = True
-                    continue
-                depth_of[neighbour] = depth
-                frontier.append(neighbour)
-            if link.from_id in depth_of and link.to_id in depth_of:
-                followed.setdefault(link.id, link)
-        if truncated:
-            break
-    nodes = nodes_by_id(store, list(depth_of))
-    alone = len(depth_of) == 1 and isinstance(nodes[root], Placeholder)
-    if alone and root not in store.placeholder_ids([root]):
+    walk = store.walk([root], direction, max_depth, cap, link_types, include_inferred)
+    if root not in walk.events and root not in walk.placeholders:
         raise NotFoundError(f"no event with id {root_id!r}")
+    nodes: dict[str, Node] = {i: walk.events.get(i) or Placeholder(i) for i in walk.depth}
     reached = sorted(
-        (Reached(d, nodes[i]) for i, d in depth_of.items() if i != root),
+        (Reached(d, nodes[i]) for i, d in walk.depth.items() if i != root),
         key=lambda r: (r.depth, node_order(r.node)),
     )
-    return Subgraph(nodes[root], tuple(reached), tuple(followed.values()), truncated)
-
-
-def _neighbours(link: Link, frontier: set[str], direction: Direction) -> list[str]:
-    """The endpoints this link leads to from the frontier, following `direction`."""
-    found: list[str] = []
-    if direction is not Direction.UPSTREAM and link.from_id in frontier and link.to_id:
-        found.append(link.to_id)
-    if direction is not Direction.DOWNSTREAM and link.to_id in frontier and link.from_id:
-        found.append(link.from_id)
-    return found
+    return Subgraph(nodes[root], tuple(reached), tuple(walk.links), walk.truncated)

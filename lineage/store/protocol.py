@@ -55,6 +55,39 @@ class Page(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class ChainGraph:
+    """What a chain view needs, fetched at once.
+
+    `events`: the stored events of the chain (own chainId, or joined by a link of the chain), by
+    (timestamp, id). `links`: the links carrying the chainId, in link order. `touching`: every
+    link touching a member (a stored event of `events` or an endpoint of `links`), either
+    direction, of every type, inferred ones included, in link order.
+    """
+
+    events: list[Event]
+    links: list[Link]
+    touching: list[Link]
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """Where a bounded breadth-first walk from some roots got (see `lineage.store.walk`).
+
+    `depth`: every id reached, the roots first at 0, then in the order the walk found them, each
+    at its fewest link hops. `links`: the links followed, in the order they were. `truncated`:
+    the limit cut the walk. `events`: the stored events among the ids reached; `placeholders`:
+    the ids reached that are link endpoints without a stored event (a root that is neither is
+    unknown).
+    """
+
+    depth: dict[str, int]
+    links: list[Link]
+    truncated: bool
+    events: dict[str, Event]
+    placeholders: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class StoreStats:
     """How much the store holds."""
 
@@ -98,6 +131,10 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
         """Links that carry this chainId."""
         ...
 
+    def chain_graph(self, chain_id: str) -> ChainGraph:
+        """A chain's events, its links and every link touching its members, in one fetch."""
+        ...
+
     def links_touching(
         self,
         ids: Sequence[str],
@@ -106,6 +143,21 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
         include_inferred: bool = True,
     ) -> list[Link]:
         """Links leaving (DOWNSTREAM), entering (UPSTREAM) or touching (BOTH) any of `ids`."""
+        ...
+
+    def walk(
+        self,
+        roots: Sequence[str],
+        direction: Direction,
+        max_depth: int,
+        limit: int,
+        types: Sequence[LinkType] = (),
+        include_inferred: bool = True,
+        skipped_inferred_kinds: Sequence[str] = (),
+    ) -> Walk:
+        """The breadth-first walk of `lineage.store.walk` from `roots`, at most `max_depth` hops
+        and `limit` ids besides the roots, over links of `types` (all if empty), leaving out
+        inferred links if not `include_inferred` and inferred links of `skipped_inferred_kinds`."""
         ...
 
     def find_events(self, filter: EventFilter, first: int, after: str | None) -> Page[Event]:

@@ -148,5 +148,5 @@ def test_store_calls_grow_with_depth_not_with_the_number_of_events(store: Store)
     result = traverse(as_store(proxy), "checkout", max_depth=3)
 
     assert len(result.nodes) == 80
-    # one links_touching per level that had a frontier (3), then one get_events
-    assert proxy.calls == {"links_touching": 3, "get_events": 1}
+    # one walk: it brings the links of every level and the events reached
+    assert proxy.calls == {"walk": 1}

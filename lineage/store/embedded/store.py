@@ -34,7 +34,8 @@ from lineage.store.embedded.rows import (
     time_order,
 )
 from lineage.store.embedded.traces import EmbeddedTraces
-from lineage.store.protocol import ChainFilter, EventFilter, Page, StoreStats
+from lineage.store.protocol import ChainFilter, ChainGraph, EventFilter, Page, StoreStats, Walk
+from lineage.store.walk import BreadthFirst
 
 
 class StoreVersionError(RuntimeError):
@@ -176,6 +177,15 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
         rows = self._reader.execute(f"{schema.SELECT_LINKS} WHERE chain_id = ?", (chain_id,))
         return [link_from_body(body) for body in sorted(map(link_body, rows), key=time_order)]
 
+    def chain_graph(self, chain_id: str) -> ChainGraph:
+        """A chain's events, its links and every link touching its members (a few queries)."""
+        events = self.chain_events(chain_id)
+        links = self.chain_links(chain_id)
+        members = {event.id for event in events}
+        members.update(end for link in links for end in link.endpoints())
+        touching = self.links_touching(sorted(members), Direction.BOTH) if members else []
+        return ChainGraph(events, links, touching)
+
     def links_touching(
         self,
         ids: Sequence[str],
@@ -203,6 +213,33 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
                 body = link_body(row)
                 found.setdefault(body[0], body)
         return [link_from_body(body) for body in sorted(found.values(), key=time_order)]
+
+    def walk(
+        self,
+        roots: Sequence[str],
+        direction: Direction,
+        max_depth: int,
+        limit: int,
+        types: Sequence[LinkType] = (),
+        include_inferred: bool = True,
+        skipped_inferred_kinds: Sequence[str] = (),
+    ) -> Walk:
+        """The breadth-first walk of `lineage.store.walk`: one query per level, then the events."""
+        walker = BreadthFirst(roots, direction, limit, skipped_inferred_kinds)
+        while not walker.done and walker.level < max_depth:
+            walker.step(self.links_touching(walker.frontier, direction, types, include_inferred))
+        reached = list(walker.depth)
+        events = self.get_events(reached)
+        missing_roots = [root for root in reached[: walker.roots] if root not in events]
+        placeholders = {i for i in reached[walker.roots :] if i not in events}
+        placeholders.update(self.placeholder_ids(missing_roots) if missing_roots else ())
+        return Walk(
+            walker.depth,
+            list(walker.followed.values()),
+            walker.truncated,
+            events,
+            frozenset(placeholders),
+        )
 
     def find_events(self, filter: EventFilter, first: int, after: str | None) -> Page[Event]:
         """Events matching `filter` in (timestamp, id) order, after the keyset cursor `after`."""

@@ -51,7 +51,8 @@ from lineage.store.neo4j import queries
 from lineage.store.neo4j.livestate import Neo4jLiveState
 from lineage.store.neo4j.pipelines import Neo4jPipelines
 from lineage.store.neo4j.traces import Neo4jTraces
-from lineage.store.protocol import ChainFilter, EventFilter, Page, StoreStats
+from lineage.store.protocol import ChainFilter, ChainGraph, EventFilter, Page, StoreStats, Walk
+from lineage.store.walk import BreadthFirst
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -152,6 +153,15 @@ TOUCHING_STATEMENTS: Final[dict[Direction, str]] = {
     Direction.UPSTREAM: "links_touching_upstream",
     Direction.BOTH: "links_touching_both",
 }
+
+#: walk statement of each direction: each takes up to `WALK_LEVELS` levels in one round trip.
+WALK_STATEMENTS: Final[dict[Direction, str]] = {
+    Direction.DOWNSTREAM: "walk_downstream",
+    Direction.UPSTREAM: "walk_upstream",
+    Direction.BOTH: "walk_both",
+}
+#: Levels one walk statement takes (they are written out in the files).
+WALK_LEVELS: Final = 10
 
 #: Relationship properties of a link (its flat record without type and endpoints).
 _LINK_PROPERTIES: Final = ("id", "chainId", "timestamp", "tags", "inferred", "digest", "kind")
@@ -279,6 +289,20 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         rows = self._read(lambda tx: _rows(tx, "chain_links", chainId=chain_id))
         return sorted((link_from_record(row) for row in rows), key=_link_order)
 
+    def chain_graph(self, chain_id: str) -> ChainGraph:
+        """A chain's events, its links and every link touching its members, in one statement."""
+        row = self._read(lambda tx: _rows(tx, "chain_graph", chainId=chain_id))[0]
+        events = sorted(
+            (event_from_record(record) for record in row["events"]),
+            key=lambda event: (event.timestamp, event.id),
+        )
+        touching: dict[str, Link] = {}
+        for record in row["links"]:
+            touching.setdefault(record["id"], link_from_record(record))
+        around = sorted(touching.values(), key=_link_order)
+        own = [link for link in around if link.chain_id == chain_id]
+        return ChainGraph(events, own, around)
+
     def links_touching(
         self,
         ids: Sequence[str],
@@ -299,6 +323,56 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         for row in self._read(work):
             found.setdefault(row["id"], link_from_record(row))
         return sorted(found.values(), key=_link_order)
+
+    def walk(
+        self,
+        roots: Sequence[str],
+        direction: Direction,
+        max_depth: int,
+        limit: int,
+        types: Sequence[LinkType] = (),
+        include_inferred: bool = True,
+        skipped_inferred_kinds: Sequence[str] = (),
+    ) -> Walk:
+        """The breadth-first walk of `lineage.store.walk`: one statement per `WALK_LEVELS` levels
+        (so one for any traverse), which also brings the records of the ids reached."""
+        walker = BreadthFirst(roots, direction, limit, skipped_inferred_kinds)
+        wanted = [RELATIONSHIP_TYPES[t] for t in (types or RELATIONSHIP_TYPES)]
+        params: dict[str, Any] = {
+            "relTypes": sorted(set(wanted)),
+            "includeInferred": include_inferred,
+            "skippedKinds": sorted(set(skipped_inferred_kinds)),
+            "maxSeen": walker.roots + max(limit, 0),
+        }
+        nodes: dict[str, Row] = {}
+        first = True
+        while first or (not walker.done and walker.level < max_depth):
+            levels = 0 if walker.done else min(WALK_LEVELS, max(max_depth - walker.level, 0))
+            call = {
+                **params,
+                "frontier": list(walker.frontier),
+                "seen": list(walker.depth),
+                "levels": levels,
+                "withStart": first,
+            }
+            row = self._first_row(WALK_STATEMENTS[direction], call)
+            first = False
+            for record in row["nodes"]:
+                nodes.setdefault(record["id"], record)
+            pool = _by_endpoint(link_from_record(record) for record in row["links"])
+            for _ in range(levels):
+                if walker.done:
+                    break
+                walker.step(link for i in walker.frontier for link in pool.get(i, ()))
+        events = {
+            i: event_from_record(nodes[i])
+            for i in walker.depth
+            if i in nodes and not nodes[i]["placeholder"]
+        }
+        placeholders = frozenset(i for i in walker.depth if i in nodes and nodes[i]["placeholder"])
+        return Walk(
+            walker.depth, list(walker.followed.values()), walker.truncated, events, placeholders
+        )
 
     def find_events(self, filter: EventFilter, first: int, after: str | None) -> Page[Event]:
         """Events matching `filter` in (timestamp, id) order, after the keyset cursor `after`."""
@@ -380,6 +454,10 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         """Create the schema on first use (once per server and database in this process)."""
         if (self.uri, self.database) not in self._schema_done:
             self.init_schema()
+
+    def _first_row(self, name: str, params: dict[str, Any]) -> Row:
+        """The first row of statement `name` run once in a read transaction."""
+        return self._read(lambda tx: _rows(tx, name, **params))[0]
 
     def _read(self, work: Callable[[ManagedTransaction], R]) -> R:
         self._ensure_schema()
@@ -585,6 +663,15 @@ def _distinct(values: Iterable[str]) -> list[str]:
 
 def _ts(value: datetime | None) -> str | None:
     return format_timestamp(value) if value is not None else None
+
+
+def _by_endpoint(links: Iterable[Link]) -> dict[str, list[Link]]:
+    """The links touching each id (a link between two ids is listed under both)."""
+    found: dict[str, list[Link]] = {}
+    for link in links:
+        for end in set(link.endpoints()):
+            found.setdefault(end, []).append(link)
+    return found
 
 
 def _link_order(link: Link) -> tuple[str, str]:

@@ -1,0 +1,76 @@
+// Everything a chain view needs, in one round trip: the links carrying one chainId (START links
+// hang from its chain node), the chain's members (events carrying the chainId, and both ends of
+// those links; placeholders included), and every link touching a member, either direction, of
+// every type, inferred ones included. The chain's own links touch members, so they are among
+// `links`: the caller keeps those whose chainId is $chainId.
+// Parameters: $chainId: STRING.
+// Returns one row: links (one map per link: id, type (START for STARTS_WITH), kind, chainId,
+//   fromId (null for START), toId, timestamp, tags, inferred, digest), and events (one map per
+//   stored member, placeholders left out: the event record columns id, type, subjectType,
+//   predicate, typeVersion, specVersion, source, timestamp, chainId, subjectId, digest, body).
+// Each branch of the first subquery is anchored on the chainId index of its relationship type
+// (or the Chain id constraint); members are expanded from, never searched for.
+// (The DISTINCTs after each UNION are redundant in Neo4j; the ArcadeDB stand-in's UNION inside
+// CALL can let a row reached by two branches through twice.)
+CALL () {
+  MATCH ()-[r:PATH]->()
+  WHERE r.chainId = $chainId
+  RETURN r
+  UNION
+  MATCH ()-[r:RELATION]->()
+  WHERE r.chainId = $chainId
+  RETURN r
+  UNION
+  MATCH ()-[r:END]->()
+  WHERE r.chainId = $chainId
+  RETURN r
+  UNION
+  MATCH (c:Chain)-[r:STARTS_WITH]->()
+  WHERE c.id = $chainId
+  RETURN r
+}
+WITH collect(DISTINCT r) AS own
+CALL (own) {
+  MATCH (e:Event)
+  WHERE e.chainId = $chainId
+  RETURN e AS m
+  UNION
+  UNWIND own AS r
+  UNWIND [startNode(r), endNode(r)] AS m
+  WITH m
+  WHERE m:Event
+  RETURN m
+}
+WITH collect(DISTINCT m) AS members
+CALL (members) {
+  UNWIND members AS m
+  MATCH (m)-[t:PATH|RELATION|END|STARTS_WITH]-()
+  RETURN collect(DISTINCT t) AS touching
+}
+RETURN
+  [t IN touching | {
+    id: t.id,
+    type: CASE type(t) WHEN 'STARTS_WITH' THEN 'START' ELSE type(t) END,
+    kind: t.kind,
+    chainId: t.chainId,
+    fromId: CASE type(t) WHEN 'STARTS_WITH' THEN null ELSE startNode(t).id END,
+    toId: endNode(t).id,
+    timestamp: t.timestamp,
+    tags: t.tags,
+    inferred: t.inferred,
+    digest: t.digest
+  }] AS links,
+  [e IN members WHERE NOT e:Placeholder | {
+    id: e.id,
+    type: e.type,
+    subjectType: e.subjectType,
+    predicate: e.predicate,
+    typeVersion: e.typeVersion,
+    specVersion: e.specVersion,
+    source: e.source,
+    timestamp: e.timestamp,
+    chainId: e.chainId,
+    subjectId: e.subjectId,
+    digest: e.digest,
+    body: e.body
+  }] AS events
