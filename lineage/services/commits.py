@@ -79,7 +79,14 @@ def resolve_commit(store: Store, text: str) -> tuple[str, ...] | None:
             f"commit prefix {prefix!r} is ambiguous: it matches {', '.join(shown)}{more}; "
             "give more digits"
         )
-    aliases = [canonical, *(h for h in _stored_prefixes(store, canonical) if h != canonical)]
+    if len(longer) > AMBIGUOUS_SHOWN:
+        # More hashes start with the prefix than were listed: ask for the canonical's own.
+        abbreviations = _stored_prefixes(store, canonical)
+    else:
+        # Every stored hash starting with the prefix is in `longer`, every stored abbreviation
+        # of the prefix in `shorter`: the canonical's abbreviations are among them.
+        abbreviations = [h for h in known if canonical.startswith(h)]
+    aliases = [canonical, *(h for h in abbreviations if h != canonical)]
     return tuple(dict.fromkeys(aliases))
 
 
@@ -95,12 +102,12 @@ def _stored_prefixes(store: Store, canonical: str) -> list[str]:
 
 
 def commit_views(store: Store, groups: Sequence[Sequence[str]]) -> list[CommitView]:
-    """A view of each commit given as its stored hashes (canonical first), in three store calls."""
+    """A view of each commit given as its stored hashes (canonical first), in one store call."""
     every = list(dict.fromkeys(h for group in groups for h in group))
-    entries = store.commit_entries(every) if every else {}
-    traces = store.deployment_traces(every) if every else []
-    mentions = store.commit_mentions(every) if every else []
-    return [merge_commit(group, entries, traces, mentions) for group in groups]
+    if not every:
+        return [merge_commit(group, {}, [], []) for group in groups]
+    facts = store.commit_facts(every)
+    return [merge_commit(group, facts.entries, facts.traces, facts.mentions) for group in groups]
 
 
 def merge_commit(

@@ -43,23 +43,22 @@ def list_traces(
 
 
 def trace_deployments(store: Store, trace: CommitView) -> list[DeploymentView]:
-    """Every deployment of the commit, explicit and derived, by start time."""
-    hashes = list(trace.aliases)
-    manifests = store.manifest_commits_naming(hashes)
-    manifest_hashes = [m.hash for m in manifests]
-    tracing = [*hashes, *manifest_hashes]
+    """Every deployment of the commit, explicit and derived, by start time (two store calls:
+    where deployments come from, then the reach of the events naming the commit)."""
+    sources = store.deployment_sources(list(trace.aliases))
+    manifest_hashes = [m.hash for m in sources.manifests]
     views = [
         explicit_view(
             record,
             trace.hash,
             record.trace_commit_hash if record.trace_commit_hash in manifest_hashes else None,
         )
-        for record in store.deployments_tracing(tracing)
+        for record in sources.deployments
     ]
-    mentions = store.commit_mentions(tracing)
+    mentions = sources.mentions
     manifest_of = {m.event_id: m.commit.hash for m in mentions if m.commit.hash in manifest_hashes}
     reached = reach(store, [m.event_id for m in mentions], Direction.DOWNSTREAM)
-    events = store.get_events(reached.reached) if reached.reached else {}
+    events = reached.events
     for event in events.values():
         if not is_deployment_event(event):
             continue

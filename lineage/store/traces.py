@@ -11,6 +11,7 @@ ingest (`lineage.ingest.trace_index`), the trace itself by services.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from lineage.model import Event
@@ -21,6 +22,24 @@ from lineage.model.pipecd import Deployment, DeploymentTrace, ManifestCommit
 
 if TYPE_CHECKING:  # `lineage.store.protocol` composes this protocol: no import cycle at runtime
     from lineage.store.protocol import Page
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentSources:
+    """Where a commit's deployments come from (see `TraceStore.deployment_sources`)."""
+
+    manifests: list[ManifestCommit]
+    deployments: list[Deployment]
+    mentions: list[CommitMention]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitFacts:
+    """What every source told about some commits (see `TraceStore.commit_facts`)."""
+
+    entries: dict[str, CommitEntry]
+    traces: list[DeploymentTrace]
+    mentions: list[CommitMention]
 
 
 class TraceStore(Protocol):
@@ -62,6 +81,15 @@ class TraceStore(Protocol):
 
     def deployments_tracing(self, hashes: Sequence[str]) -> list[Deployment]:
         """PipeCD deployments whose trace commit is one of `hashes`, by (createdAt, id)."""
+        ...
+
+    def commit_facts(self, hashes: Sequence[str]) -> CommitFacts:
+        """In one fetch: `commit_entries`, `deployment_traces` and `commit_mentions` of `hashes`."""
+        ...
+
+    def deployment_sources(self, hashes: Sequence[str]) -> DeploymentSources:
+        """In one fetch: `manifest_commits_naming(hashes)`, then `deployments_tracing` and
+        `commit_mentions` of `hashes` and those manifest commits' hashes."""
         ...
 
     def previous_deployment(self, deployment: Deployment) -> Deployment | None:

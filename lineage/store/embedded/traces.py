@@ -26,6 +26,7 @@ from lineage.store.embedded.facts import FACT_DDL, FACT_WRITERS
 from lineage.store.embedded.paging import keyset_page
 from lineage.store.embedded.rows import event_from_row
 from lineage.store.protocol import Page
+from lineage.store.traces import CommitFacts, DeploymentSources
 
 
 def write_trace_index(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
@@ -191,6 +192,22 @@ class EmbeddedTraces:
         )
         found = [codec.deployment_from_record(codec.from_json(row[0])) for row in rows]
         return sorted(found, key=lambda d: (d.created_at, d.id))
+
+    def commit_facts(self, hashes: Sequence[str]) -> CommitFacts:
+        """Entries, deployment traces and mentions of `hashes` (3 queries)."""
+        return CommitFacts(
+            self.commit_entries(hashes),
+            self.deployment_traces(hashes),
+            self.commit_mentions(hashes),
+        )
+
+    def deployment_sources(self, hashes: Sequence[str]) -> DeploymentSources:
+        """Manifest commits naming `hashes`, then deployments and mentions of all (3 queries)."""
+        manifests = self.manifest_commits_naming(hashes)
+        tracing = [*hashes, *(m.hash for m in manifests)]
+        return DeploymentSources(
+            manifests, self.deployments_tracing(tracing), self.commit_mentions(tracing)
+        )
 
     def previous_deployment(self, deployment: Deployment) -> Deployment | None:
         """The latest PipeCD deployment of the same application and environment before this one."""

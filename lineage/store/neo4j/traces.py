@@ -30,6 +30,7 @@ from lineage.store.cursor import decode_cursor, encode_cursor
 from lineage.store.neo4j import queries
 from lineage.store.neo4j.facts import FACT_SCHEMA_STATEMENTS, FACT_WRITERS
 from lineage.store.protocol import Page
+from lineage.store.traces import CommitFacts, DeploymentSources
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -181,6 +182,32 @@ class Neo4jTraces:
         found = {d.id: d for d in (codec.deployment_from_record(_full(row)) for row in rows)}
         return sorted(found.values(), key=lambda d: (d.created_at, d.id))
 
+    def commit_facts(self, hashes: Sequence[str]) -> CommitFacts:
+        """Entries, deployment traces and mentions of `hashes`: one statement."""
+        row = self._read(lambda tx: _rows(tx, "commit_facts", ids=_distinct(hashes)))[0]
+        entries = {e["hash"]: codec.commit_entry_from_record(e) for e in row["entries"]}
+        traces = {t.id: t for t in map(codec.trace_from_record, map(_Nulls, row["traces"]))}
+        return CommitFacts(
+            entries,
+            [traces[i] for i in sorted(traces)],
+            _by_event_time(codec.commit_mention_from_record(m) for m in row["mentions"]),
+        )
+
+    def deployment_sources(self, hashes: Sequence[str]) -> DeploymentSources:
+        """Manifest commits naming `hashes`, then deployments and mentions of all: one statement."""
+        row = self._read(lambda tx: _rows(tx, "deployment_sources", ids=_distinct(hashes)))[0]
+        manifests = {
+            m.hash: m for m in map(codec.manifest_from_record, map(_Nulls, row["manifests"]))
+        }
+        deployments = {
+            d.id: d for d in map(codec.deployment_from_record, map(_Nulls, row["deployments"]))
+        }
+        return DeploymentSources(
+            [manifests[h] for h in sorted(manifests)],
+            sorted(deployments.values(), key=lambda d: (d.created_at, d.id)),
+            _by_event_time(codec.commit_mention_from_record(m) for m in row["mentions"]),
+        )
+
     def previous_deployment(self, deployment: Deployment) -> Deployment | None:
         """The latest PipeCD deployment of the same application and environment before this one."""
         rows = self._read(
@@ -255,6 +282,10 @@ F = TypeVar("F")
 def _of(kind: type[F], facts: Sequence[Fact]) -> list[F]:
     """The facts of one type (a writer is only handed its own kind)."""
     return [fact for fact in facts if isinstance(fact, kind)]
+
+
+def _distinct(values: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(values))
 
 
 def _full(row: Row) -> Row:
