@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from lineage.model import Direction
+from lineage.services.limits import MAX_TRAVERSE_DEPTH
 from lineage.store.neo4j import queries
 from lineage.store.neo4j import store as backend
 from tests.support.cypher_lint import lint_cypher_files
@@ -170,3 +172,27 @@ def test_the_wheel_ships_the_statements() -> None:
     force_include = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
 
     assert force_include["cypher"] == "lineage/_cypher"
+
+
+def test_the_walk_statements_take_as_many_levels_as_a_traverse_may_go() -> None:
+    paths = {direction: CYPHER_DIR / f"{name}.cypher" for direction, name in WALK.items()}
+
+    assert backend.WALK_LEVELS == MAX_TRAVERSE_DEPTH
+    for path in paths.values():
+        guards = re.findall(r"\$levels >= (\d+) ", path.read_text(encoding="utf-8"))
+        assert guards == [str(k) for k in range(1, backend.WALK_LEVELS + 1)], path.name
+    # the three differ in the direction of their pattern only
+    bodies = {
+        "\n".join(statement_body(path)).replace(WALK_PATTERNS[direction], "<PATTERN>")
+        for direction, path in paths.items()
+    }
+    assert len(bodies) == 1
+
+
+WALK = backend.WALK_STATEMENTS
+#: The one line of each walk statement's level that says which way it goes.
+WALK_PATTERNS = {
+    Direction.DOWNSTREAM: "MATCH (f)-[r:PATH|RELATION|END]->(n)",
+    Direction.UPSTREAM: "MATCH (f)<-[r:PATH|RELATION|END]-(n)",
+    Direction.BOTH: "MATCH (f)-[r:PATH|RELATION|END]-(n)",
+}
