@@ -1,6 +1,7 @@
 """Ingest throughput: JSONL -> embedded store, beside a raw sqlite3 executemany of the same lines.
 
 Run:  python bench/bench_ingest.py [--events 200000] [--store PATH] [--jsonl PATH] [--breakdown]
+                                  [--floor]
 
 Both runs start from the same JSONL file (demo data from `lineage.demo`) and a fresh SQLite file
 with the same journal settings (WAL, synchronous=NORMAL), commit every `--batch` records and
@@ -12,6 +13,7 @@ load on the machine shows up in wall time only).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sqlite3
 import sys
@@ -22,11 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from lineage.demo import demo_records, events_per_chain_estimate, write_jsonl
 from lineage.ingest import Ingestor, read_records
 from lineage.ingest import ingestor as ingestor_module
 from lineage.ingest.ingestor import DEFAULT_BATCH
-from lineage.store.embedded import EmbeddedStore
+from lineage.ingest.records import parse_record, record_kind
+from lineage.ingest.wire import WireLink, validate_event
+from lineage.model import Event, Link
+from lineage.store.embedded import EmbeddedStore, schema
+from lineage.store.embedded.rows import Row, event_row, link_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,8 @@ def main() -> None:
 
     if args.breakdown:
         breakdown(jsonl, store_path, args.batch, events)
+    if args.floor:
+        floor(jsonl, workdir / "floor.db", args.batch, events)
     ours = ingest(jsonl, store_path, args.batch)
     raw = raw_executemany(jsonl, raw_path, args.batch)
     print()
@@ -93,6 +103,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--jsonl", type=Path, help="reuse (or create) this JSONL input file")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="records per commit")
     parser.add_argument("--breakdown", action="store_true", help="also time each stage (extra run)")
+    parser.add_argument(
+        "--floor", action="store_true", help="also time the least work the issue requires"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary store files")
     args = parser.parse_args()
     if args.store is not None and args.store.exists():
@@ -227,6 +240,86 @@ def breakdown(jsonl: Path, store_path: Path, batch: int, events: int) -> None:
     for stage in order:
         print(f"  {stage:40}{spent[stage] / events * 1e6:8.1f}")
     print(f"  {'total':40}{total / events * 1e6:8.1f}")
+
+
+def floor(jsonl: Path, db_path: Path, batch: int, events: int) -> None:
+    """CPU per event of the least work any validated ingest into these indexes must do.
+
+    Three stages, each timed alone over the same file, with nothing of the product's own logic
+    between them: decoding every line with orjson; validating each decoded record against the
+    pydantic wire model of its kind (no normalization, no digests, no links built); and inserting
+    rows built beforehand (untimed) into the embedded store's own tables and indexes with its
+    own statements: one row per event, one per link the records carry (embedded and
+    standalone), nothing derived, no chains, no facts, in `batch`-record transactions (events
+    and links each into a new file, timed apart). Their sum is a floor: whatever the code around
+    them, an ingest can be no faster on this machine. The event rows alone carry the indexes the
+    issue names (id, chainId, subject id, type, time).
+    """
+    gc.disable()  # as `Ingestor` does per batch: else collections of what is held dominate
+    cpu = time.process_time()
+    decoded = [orjson.loads(line) for line in jsonl.read_bytes().split(b"\n") if line.strip()]
+    decode = time.process_time() - cpu
+    cpu = time.process_time()
+    for record in decoded:
+        if record_kind(record) == "event":
+            validate_event(record)
+        else:
+            WireLink.model_validate(record)
+    validate = time.process_time() - cpu
+    batches: list[tuple[list[Row], list[Row]]] = []
+    seen_links: set[str] = set()
+    event_count = link_count = 0
+    for first in range(0, len(decoded), batch):
+        event_rows: list[Row] = []
+        link_rows: list[Row] = []
+        for record in decoded[first : first + batch]:
+            item = parse_record(record)
+            links = (
+                item.links if isinstance(item, Event) else (item,) if isinstance(item, Link) else ()
+            )
+            if isinstance(item, Event):
+                event_count += 1
+                event_rows.append((event_count, *event_row(item)))
+            for link in links:
+                if link.id not in seen_links:
+                    seen_links.add(link.id)
+                    link_count += 1
+                    link_rows.append((link_count, *link_row(link, {})))
+        batches.append((event_rows, link_rows))
+    insert_events = _insert_batches(db_path, schema.INSERT_EVENT, [b[0] for b in batches])
+    insert_links = _insert_batches(db_path, schema.INSERT_LINK, [b[1] for b in batches])
+    gc.enable()
+    print(f"floor, cpu us per event ({event_count:,} event rows, {link_count:,} link rows):")
+    for stage, seconds in (
+        ("read + JSON decode (orjson)", decode),
+        ("validate (pydantic wire models only)", validate),
+        ("insert prebuilt event rows", insert_events),
+        ("insert prebuilt link rows", insert_links),
+        ("sum", decode + validate + insert_events + insert_links),
+    ):
+        print(f"  {stage:40}{seconds / events * 1e6:8.1f}")
+    total = decode + validate + insert_events + insert_links
+    print(f"  at most {events / total:,.0f} events/s on this machine, on one core")
+    bare = decode + validate + insert_events
+    print(f"  (and with no link rows at all, at most {events / bare:,.0f} events/s)")
+
+
+def _insert_batches(db_path: Path, statement: str, batches: list[list[Row]]) -> float:
+    """CPU seconds to insert the batches into a new store file, one transaction each."""
+    _remove_db(db_path)
+    EmbeddedStore(db_path).close()  # the store's own schema, indexes and page size
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    for pragma in (*schema.PRAGMAS, *schema.WRITER_PRAGMAS):
+        connection.execute(pragma)
+    cpu = time.process_time()
+    for rows in batches:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(statement, rows)
+        connection.execute("COMMIT")
+    connection.close()
+    seconds = time.process_time() - cpu
+    _remove_db(db_path)
+    return seconds
 
 
 def _remove_db(path: Path) -> None:
