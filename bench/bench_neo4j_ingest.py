@@ -1,6 +1,6 @@
 """Ingest throughput of the Neo4j backend: demo records -> `Ingestor` -> `Neo4jStore` over Bolt.
 
-Run:  python bench/bench_neo4j_ingest.py [--events 20000] [--batch 5000] [--embedded]
+Run:  python bench/bench_neo4j_ingest.py [--events 20000] [--batch 5000] [--embedded] [--floor]
 
 Without `NEO4J_URI` the store talks to the ArcadeDB Bolt stand-in of the tests, started in this
 process (its JVM shares the machine's CPUs with the ingest). With `NEO4J_URI` (plus
@@ -9,6 +9,7 @@ CLEARS first. The records (demo data from `lineage.demo`, events with embedded l
 standalone START/PATH links) are generated before timing; the timed part is
 `Ingestor.ingest(records)`: parsing, judging against stored digests and writing every batch in
 one transaction. `--embedded` also runs the same records into a fresh embedded store.
+`--floor` first measures what the server alone can do (see `floor`).
 """
 
 from __future__ import annotations
@@ -22,15 +23,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import neo4j
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the ArcadeDB stand-in lives with the tests
 
 from lineage.demo import demo_records, events_per_chain_estimate  # noqa: E402
 from lineage.ingest import Ingestor, SourceRecord  # noqa: E402
 from lineage.ingest.ingestor import DEFAULT_BATCH  # noqa: E402
+from lineage.ingest.records import parse_record  # noqa: E402
+from lineage.model import Event, Link, LinkType  # noqa: E402
 from lineage.store import Store  # noqa: E402
+from lineage.store.codec import event_record, link_record  # noqa: E402
 from lineage.store.embedded import EmbeddedStore  # noqa: E402
-from lineage.store.neo4j import Neo4jStore  # noqa: E402
+from lineage.store.neo4j import Neo4jStore, queries  # noqa: E402
+from lineage.store.neo4j.store import (  # noqa: E402
+    EVENT_WRITER_STATEMENTS,
+    LINK_WRITER_STATEMENTS,
+    subject_label,
+)
 
 
 def main() -> None:
@@ -42,12 +53,19 @@ def main() -> None:
     uri = os.environ.get("NEO4J_URI")
     if uri:
         store = Neo4jStore.from_environment(uri)
+        if args.floor:
+            auth = (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+            database = os.environ.get("NEO4J_DATABASE", "neo4j")
+            floor(store, uri, auth, database, records, args.batch)
         neo4j_rate = run("neo4j " + uri, store, records, events, args.batch)
     else:
         from support.arcadedb import arcadedb_bolt_server
 
         with arcadedb_bolt_server(workdir / "arcadedb") as server:
             store = Neo4jStore(server.uri, server.username, server.password, server.database)
+            if args.floor:
+                auth = (server.username, server.password)
+                floor(store, server.uri, auth, server.database, records, args.batch)
             neo4j_rate = run("neo4j backend, ArcadeDB stand-in", store, records, events, args.batch)
     if args.embedded:
         embedded = EmbeddedStore(workdir / "lineage.db")
@@ -79,6 +97,78 @@ def run(label: str, store: Store, records: list[SourceRecord], events: int, batc
     return rate
 
 
+def floor(
+    store: Neo4jStore,
+    uri: str,
+    auth: tuple[str, str],
+    database: str,
+    records: list[SourceRecord],
+    batch: int,
+) -> None:
+    """What the server alone does: the store's own write statements fed rows built beforehand.
+
+    Into an emptied database with the store's constraints and indexes: every event through its
+    label's `write_events_*` statement (a plain CREATE, no look-up), then every PATH link between
+    two of those events through `write_links_path` (two index look-ups and a MERGE), `batch` rows
+    per transaction, nothing else (no existence checks, placeholders, chains or facts). Parsing
+    and row building are not timed. Whatever the code around them, an ingest of these records
+    can go no faster than these statements on this server.
+    """
+    store.init_schema()
+    store.clear()
+    events: dict[str, Event] = {}
+    links: dict[str, Link] = {}
+    for record in records:
+        item = parse_record(record.raw)
+        if isinstance(item, Event):
+            events.setdefault(item.id, item)
+            for link in item.links:
+                links.setdefault(link.id, link)
+        elif isinstance(item, Link):
+            links.setdefault(item.id, item)
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for event in events.values():
+        label = subject_label(event.subject_type)
+        by_label.setdefault(label, []).append({"id": event.id, "props": event_record(event)})
+    paths = []
+    for link in links.values():
+        if link.type is LinkType.PATH and link.from_id in events and link.to_id in events:
+            flat = link_record(link)
+            props = {key: value for key, value in flat.items() if key not in ("fromId", "toId")}
+            paths.append(
+                {"id": link.id, "fromId": link.from_id, "toId": link.to_id,
+                 "chainId": link.chain_id, "anchor": link.chain_id or "", "props": props}
+            )  # fmt: skip
+    work = [
+        (EVENT_WRITER_STATEMENTS[label], rows[start : start + batch])
+        for label, rows in sorted(by_label.items())
+        for start in range(0, len(rows), batch)
+    ]
+    link_work = [
+        (LINK_WRITER_STATEMENTS[LinkType.PATH], paths[start : start + batch])
+        for start in range(0, len(paths), batch)
+    ]
+    print("\nfloor: the store's own write statements alone, rows built beforehand")
+    with neo4j.GraphDatabase.driver(uri, auth=auth) as driver, driver.session(
+        database=database
+    ) as session:
+        stages = (
+            ("events (CREATE)", len(events), work),
+            ("PATH links (MATCH x2 + MERGE)", len(paths), link_work),
+        )
+        for label, count, chunks in stages:
+            wall = time.perf_counter()
+            for name, rows in chunks:
+                session.execute_write(_run_statement, queries.load(name), rows)
+            wall = time.perf_counter() - wall
+            print(f"  {label:32} {count:>8,} rows  {count / wall:>10,.0f} rows/s")
+    store.clear()
+
+
+def _run_statement(tx: neo4j.ManagedTransaction, statement: Any, rows: list[Any]) -> None:
+    tx.run(statement, rows=rows).consume()
+
+
 def demo_source_records(events: int) -> tuple[list[SourceRecord], int]:
     """Demo records holding exactly `events` events, as the ingestor's source records."""
     chains = int(events / events_per_chain_estimate()) + 50
@@ -102,6 +192,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--events", type=int, default=20_000, help="events to generate")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="records per write")
     parser.add_argument("--embedded", action="store_true", help="also time the embedded store")
+    parser.add_argument("--floor", action="store_true", help="also time the bare write statements")
     return parser.parse_args()
 
 
