@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from lineage.model import Event
+from lineage.model import Event, LinkType
 from lineage.model.commit import CommitEntry, CommitMention
 from lineage.model.deployment_status import DeploymentStatus
 from lineage.model.mention import Mention
 from lineage.model.pipecd import Deployment, DeploymentTrace, ManifestCommit
 
 if TYPE_CHECKING:  # `lineage.store.protocol` composes this protocol: no import cycle at runtime
-    from lineage.store.protocol import Page
+    from lineage.store.protocol import Page, Walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,40 @@ class CommitFacts:
     entries: dict[str, CommitEntry]
     traces: list[DeploymentTrace]
     mentions: list[CommitMention]
+
+
+@dataclass(frozen=True, slots=True)
+class TraceWalk:
+    """How `TraceStore.commit_trace` walks downstream from the events naming the commit: as
+    `Store.walk(roots, DOWNSTREAM, max_depth, max(0, max_events - len(roots)), types,
+    include_inferred, skipped_inferred_kinds)` would."""
+
+    max_depth: int
+    max_events: int
+    types: tuple[LinkType, ...]
+    include_inferred: bool
+    skipped_inferred_kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitTrace:
+    """What a commit's trace needs, fetched at once (see `TraceStore.commit_trace`).
+
+    `longer`: up to `candidates` stored hashes starting with the prefix, in hash order.
+    `shorter`: the stored abbreviations of the prefix (itself included), longest first.
+    `aliases`: the longest hash of both (ties: the lowest) and its stored abbreviations, longest
+    first, if each of `longer` abbreviates it; else (or if none is stored) empty. `facts`:
+    `commit_facts(aliases)`. With a `TraceWalk` (else None): `sources`:
+    `deployment_sources(aliases)`, and `reach`: the walk from the events of `sources.mentions`, in
+    that order, without repeats.
+    """
+
+    longer: list[str]
+    shorter: list[str]
+    aliases: list[str]
+    facts: CommitFacts
+    sources: DeploymentSources | None
+    reach: Walk | None
 
 
 class TraceStore(Protocol):
@@ -90,6 +124,11 @@ class TraceStore(Protocol):
     def deployment_sources(self, hashes: Sequence[str]) -> DeploymentSources:
         """In one fetch: `manifest_commits_naming(hashes)`, then `deployments_tracing` and
         `commit_mentions` of `hashes` and those manifest commits' hashes."""
+        ...
+
+    def commit_trace(self, prefix: str, candidates: int, walk: TraceWalk | None) -> CommitTrace:
+        """In one fetch: the commit a hash prefix names and what its trace needs (`CommitTrace`);
+        a walk deeper than ten levels may take further fetches."""
         ...
 
     def previous_deployment(self, deployment: Deployment) -> Deployment | None:

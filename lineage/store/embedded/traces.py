@@ -7,11 +7,11 @@ write transaction, so a batch's events, links and trace index commit together.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from lineage.model import Event, format_timestamp
-from lineage.model.commit import CommitEntry, CommitMention
+from lineage.model import Direction, Event, LinkType, format_timestamp
+from lineage.model.commit import MIN_HASH_LENGTH, CommitEntry, CommitMention
 from lineage.model.deployment_status import DeploymentStatus
 from lineage.model.fact import Fact
 from lineage.model.mention import Mention, parse_slot
@@ -25,8 +25,8 @@ from lineage.store.embedded.chains import select_in
 from lineage.store.embedded.facts import FACT_DDL, FACT_WRITERS
 from lineage.store.embedded.paging import keyset_page
 from lineage.store.embedded.rows import event_from_row
-from lineage.store.protocol import Page
-from lineage.store.traces import CommitFacts, DeploymentSources
+from lineage.store.protocol import Page, Walk
+from lineage.store.traces import CommitFacts, CommitTrace, DeploymentSources, TraceWalk
 
 
 def write_trace_index(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
@@ -209,6 +209,49 @@ class EmbeddedTraces:
             manifests, self.deployments_tracing(tracing), self.commit_mentions(tracing)
         )
 
+    def commit_trace(self, prefix: str, candidates: int, walk: TraceWalk | None) -> CommitTrace:
+        """The commit a hash prefix names and what its trace needs, by the store's own reads."""
+        longer = self.commit_hashes(prefix, candidates)
+        shorter = _longest_first(self.commit_entries(_abbreviations(prefix)))
+        longest = min([*longer, *shorter], key=lambda h: (-len(h), h), default=None)
+        aliases: list[str] = []
+        if longest is not None and all(longest.startswith(h) for h in longer):
+            if len(longer) < candidates:
+                # Every stored hash with the prefix is listed, every abbreviation of it too: so
+                # are the longest one's abbreviations (a longer one starts with the prefix).
+                known = {*longer, *shorter}
+                aliases = _longest_first(h for h in known if longest.startswith(h))
+            else:
+                aliases = _longest_first(self.commit_entries(_abbreviations(longest)))
+        facts = self.commit_facts(aliases)
+        if walk is None:
+            return CommitTrace(longer, shorter, aliases, facts, None, None)
+        sources = self.deployment_sources(aliases)
+        roots = list(dict.fromkeys(m.event_id for m in sources.mentions))
+        reached = self.walk(
+            roots,
+            Direction.DOWNSTREAM,
+            walk.max_depth,
+            max(0, walk.max_events - len(roots)),
+            walk.types,
+            walk.include_inferred,
+            walk.skipped_inferred_kinds,
+        )
+        return CommitTrace(longer, shorter, aliases, facts, sources, reached)
+
+    def walk(
+        self,
+        roots: Sequence[str],
+        direction: Direction,
+        max_depth: int,
+        limit: int,
+        types: Sequence[LinkType] = (),
+        include_inferred: bool = True,
+        skipped_inferred_kinds: Sequence[str] = (),
+    ) -> Walk:
+        """`Store.walk`."""
+        raise NotImplementedError  # provided by EmbeddedStore
+
     def previous_deployment(self, deployment: Deployment) -> Deployment | None:
         """The latest PipeCD deployment of the same application and environment before this one."""
         created = format_timestamp(deployment.created_at)
@@ -280,6 +323,15 @@ F = TypeVar("F")
 def _of(kind: type[F], facts: Sequence[Fact]) -> list[F]:
     """The facts of one type (a writer is only handed its own kind)."""
     return [fact for fact in facts if isinstance(fact, kind)]
+
+
+def _abbreviations(hash_text: str) -> list[str]:
+    """Every abbreviation of `hash_text` of at least the minimum length, itself included."""
+    return [hash_text[:n] for n in range(MIN_HASH_LENGTH, len(hash_text) + 1)]
+
+
+def _longest_first(hashes: Iterable[str]) -> list[str]:
+    return sorted(hashes, key=lambda h: (-len(h), h))
 
 
 def _entry(row: tuple[Any, ...]) -> CommitEntry:

@@ -37,6 +37,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import ConstraintError
 
 from lineage.model import ChainSummary, Direction, Event, Link, LinkType, format_timestamp
+from lineage.model.commit import MIN_HASH_LENGTH
 from lineage.model.fact import Fact
 from lineage.store.codec import (
     event_from_record,
@@ -50,8 +51,9 @@ from lineage.store.neo4j import facts as fact_nodes
 from lineage.store.neo4j import queries
 from lineage.store.neo4j.livestate import Neo4jLiveState
 from lineage.store.neo4j.pipelines import Neo4jPipelines
-from lineage.store.neo4j.traces import Neo4jTraces
+from lineage.store.neo4j.traces import Neo4jTraces, commit_facts_of, deployment_sources_of
 from lineage.store.protocol import ChainFilter, ChainGraph, EventFilter, Page, StoreStats, Walk
+from lineage.store.traces import CommitTrace, TraceWalk
 from lineage.store.walk import BreadthFirst
 
 R = TypeVar("R")
@@ -337,25 +339,68 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         """The breadth-first walk of `lineage.store.walk`: one statement per `WALK_LEVELS` levels
         (so one for any traverse), which also brings the records of the ids reached."""
         walker = BreadthFirst(roots, direction, limit, skipped_inferred_kinds)
+        params = _walk_params(walker, types, include_inferred, skipped_inferred_kinds)
+        return self._walk_on(walker, max_depth, params, None)
+
+    def commit_trace(self, prefix: str, candidates: int, walk: TraceWalk | None) -> CommitTrace:
+        """The commit a hash prefix names and what its trace needs: one statement, which also
+        takes the walk's first `WALK_LEVELS` levels (a deeper walk goes on as `walk` does)."""
+        types = walk.types if walk is not None else ()
         wanted = [RELATIONSHIP_TYPES[t] for t in (types or RELATIONSHIP_TYPES)]
         params: dict[str, Any] = {
+            "prefix": prefix,
+            "candidates": candidates,
+            "abbreviations": [prefix[:n] for n in range(MIN_HASH_LENGTH, len(prefix) + 1)],
+            "minLength": MIN_HASH_LENGTH,
+            "deployments": walk is not None,
+            "levels": min(WALK_LEVELS, max(walk.max_depth, 0)) if walk is not None else 0,
+            "maxEvents": walk.max_events if walk is not None else 0,
             "relTypes": sorted(set(wanted)),
-            "includeInferred": include_inferred,
-            "skippedKinds": sorted(set(skipped_inferred_kinds)),
-            "maxSeen": walker.roots + max(limit, 0),
+            "includeInferred": walk.include_inferred if walk is not None else True,
+            "skippedKinds": sorted(set(walk.skipped_inferred_kinds if walk else ())),
         }
+        row = self._read(lambda tx: _rows(tx, "commit_trace", **params))[0]
+        longer: list[str] = row["longer"]
+        aliases = sorted(row["aliases"], key=lambda h: (-len(h), h))
+        shorter = sorted(row["shorter"], key=lambda h: (-len(h), h))
+        facts = commit_facts_of(row)
+        if walk is None:
+            return CommitTrace(longer, shorter, aliases, facts, None, None)
+        sources = deployment_sources_of(row, "sourceMentions")
+        roots = list(dict.fromkeys(m.event_id for m in sources.mentions))
+        walker = BreadthFirst(
+            roots,
+            Direction.DOWNSTREAM,
+            max(0, walk.max_events - len(roots)),
+            walk.skipped_inferred_kinds,
+        )
+        params = _walk_params(
+            walker, walk.types, walk.include_inferred, walk.skipped_inferred_kinds
+        )
+        reached = self._walk_on(walker, walk.max_depth, params, row)
+        return CommitTrace(longer, shorter, aliases, facts, sources, reached)
+
+    def _walk_on(
+        self, walker: BreadthFirst, max_depth: int, params: dict[str, Any], fetched: Row | None
+    ) -> Walk:
+        """Take `walker` to `max_depth`, `WALK_LEVELS` levels per statement. `fetched`, if
+        given, is the answer of a statement that already took the first levels as the walk
+        statement with `withStart` would (links and nodes)."""
         nodes: dict[str, Row] = {}
         first = True
         while first or (not walker.done and walker.level < max_depth):
             levels = 0 if walker.done else min(WALK_LEVELS, max(max_depth - walker.level, 0))
-            call = {
-                **params,
-                "frontier": list(walker.frontier),
-                "seen": list(walker.depth),
-                "levels": levels,
-                "withStart": first,
-            }
-            row = self._first_row(WALK_STATEMENTS[direction], call)
+            if first and fetched is not None:
+                row = fetched
+            else:
+                call = {
+                    **params,
+                    "frontier": list(walker.frontier),
+                    "seen": list(walker.depth),
+                    "levels": levels,
+                    "withStart": first,
+                }
+                row = self._first_row(WALK_STATEMENTS[walker.direction], call)
             first = False
             for record in row["nodes"]:
                 nodes.setdefault(record["id"], record)
@@ -663,6 +708,22 @@ def _distinct(values: Iterable[str]) -> list[str]:
 
 def _ts(value: datetime | None) -> str | None:
     return format_timestamp(value) if value is not None else None
+
+
+def _walk_params(
+    walker: BreadthFirst,
+    types: Sequence[LinkType],
+    include_inferred: bool,
+    skipped_inferred_kinds: Sequence[str],
+) -> dict[str, Any]:
+    """The parameters every walk statement of `walker` takes besides its frontier and levels."""
+    wanted = [RELATIONSHIP_TYPES[t] for t in (types or RELATIONSHIP_TYPES)]
+    return {
+        "relTypes": sorted(set(wanted)),
+        "includeInferred": include_inferred,
+        "skippedKinds": sorted(set(skipped_inferred_kinds)),
+        "maxSeen": walker.roots + max(walker.limit, 0),
+    }
 
 
 def _by_endpoint(links: Iterable[Link]) -> dict[str, list[Link]]:

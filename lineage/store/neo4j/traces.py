@@ -185,28 +185,12 @@ class Neo4jTraces:
     def commit_facts(self, hashes: Sequence[str]) -> CommitFacts:
         """Entries, deployment traces and mentions of `hashes`: one statement."""
         row = self._read(lambda tx: _rows(tx, "commit_facts", ids=_distinct(hashes)))[0]
-        entries = {e["hash"]: codec.commit_entry_from_record(e) for e in row["entries"]}
-        traces = {t.id: t for t in map(codec.trace_from_record, map(_Nulls, row["traces"]))}
-        return CommitFacts(
-            entries,
-            [traces[i] for i in sorted(traces)],
-            _by_event_time(codec.commit_mention_from_record(m) for m in row["mentions"]),
-        )
+        return commit_facts_of(row)
 
     def deployment_sources(self, hashes: Sequence[str]) -> DeploymentSources:
         """Manifest commits naming `hashes`, then deployments and mentions of all: one statement."""
         row = self._read(lambda tx: _rows(tx, "deployment_sources", ids=_distinct(hashes)))[0]
-        manifests = {
-            m.hash: m for m in map(codec.manifest_from_record, map(_Nulls, row["manifests"]))
-        }
-        deployments = {
-            d.id: d for d in map(codec.deployment_from_record, map(_Nulls, row["deployments"]))
-        }
-        return DeploymentSources(
-            [manifests[h] for h in sorted(manifests)],
-            sorted(deployments.values(), key=lambda d: (d.created_at, d.id)),
-            _by_event_time(codec.commit_mention_from_record(m) for m in row["mentions"]),
-        )
+        return deployment_sources_of(row, "mentions")
 
     def previous_deployment(self, deployment: Deployment) -> Deployment | None:
         """The latest PipeCD deployment of the same application and environment before this one."""
@@ -274,6 +258,31 @@ class Neo4jTraces:
             )
         )
         return [event_from_record(row) for row in rows]
+
+
+def commit_facts_of(row: Row) -> CommitFacts:
+    """The `CommitFacts` in a row with `entries`, `traces` and `mentions` (see commit_facts)."""
+    entries = {e["hash"]: codec.commit_entry_from_record(e) for e in row["entries"]}
+    traces = {t.id: t for t in map(codec.trace_from_record, map(_Nulls, row["traces"]))}
+    return CommitFacts(
+        entries,
+        [traces[i] for i in sorted(traces)],
+        _by_event_time(codec.commit_mention_from_record(m) for m in row["mentions"]),
+    )
+
+
+def deployment_sources_of(row: Row, mentions: str) -> DeploymentSources:
+    """The `DeploymentSources` in a row with `manifests`, `deployments` and the mentions in
+    column `mentions` (see deployment_sources)."""
+    manifests = {m.hash: m for m in map(codec.manifest_from_record, map(_Nulls, row["manifests"]))}
+    deployments = {
+        d.id: d for d in map(codec.deployment_from_record, map(_Nulls, row["deployments"]))
+    }
+    return DeploymentSources(
+        [manifests[h] for h in sorted(manifests)],
+        sorted(deployments.values(), key=lambda d: (d.created_at, d.id)),
+        _by_event_time(codec.commit_mention_from_record(m) for m in row[mentions]),
+    )
 
 
 F = TypeVar("F")
