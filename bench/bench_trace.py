@@ -7,8 +7,8 @@ Builds (or with --reuse, reuses) a store of `--events` events of demo traffic
 customData, artifact.packaged names the change, service.* name the artifact and environment),
 then, in a fresh process, times for random commits of the store:
 
-- the services (`deployment_trace` + `trace_deployments`: resolve, commit details, deployments
-  with their paths), by full hash and by 7-digit prefix;
+- the service (`commit_trace`: resolve, commit details, deployments with their paths, in one
+  store call), by full hash and by 7-digit prefix;
 - the GraphQL query `deploymentTrace(commitHash) { … deployments { … path { id type } } }` executed
   in-process through the schema the server runs (one schema, one event loop).
 
@@ -32,7 +32,7 @@ from lineage.demo import demo_records, events_per_chain_estimate
 from lineage.graphql_api.context import make_context
 from lineage.graphql_api.schema import build_schema
 from lineage.ingest import Ingestor, SourceRecord
-from lineage.services.traces import deployment_trace, trace_deployments
+from lineage.services.traces import commit_trace
 from lineage.store.embedded import EmbeddedStore
 
 QUERY = """
@@ -122,9 +122,9 @@ def measure(args: argparse.Namespace) -> None:
     sizes: list[int] = []
 
     def service(commit: str) -> None:
-        view = deployment_trace(store, commit)
-        assert view is not None
-        sizes.append(len(trace_deployments(store, view)))
+        trace = commit_trace(store, commit)
+        assert trace is not None and trace.deployments is not None
+        sizes.append(len(trace.deployments))
 
     for label, variant in (("full hash", lambda h: h), ("7-digit prefix", lambda h: h[:7])):
         _report(f"services, {label}", _timed(hashes, lambda h, v=variant: service(v(h))))

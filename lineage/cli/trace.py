@@ -11,7 +11,7 @@ from rich.table import Table
 from lineage.model import format_timestamp
 from lineage.services.commits import CommitView
 from lineage.services.deployments import DeploymentView
-from lineage.services.traces import deployment_trace, trace_deployments
+from lineage.services.traces import commit_trace
 from lineage.store import Store
 
 
@@ -20,12 +20,12 @@ def trace_report(store: Store, commit_hash: str) -> dict[str, Any] | None:
 
     Raises `ServiceError` for text that is not a hash and for an ambiguous prefix.
     """
-    view = deployment_trace(store, commit_hash)
-    if view is None:
+    trace = commit_trace(store, commit_hash)
+    if trace is None:
         return None
     return {
-        **_commit(view),
-        "deployments": [_deployment(d) for d in trace_deployments(store, view)],
+        **_commit(trace.view),
+        "deployments": [_deployment(d) for d in trace.deployments or ()],
     }
 
 

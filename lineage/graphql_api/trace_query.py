@@ -5,18 +5,37 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from lineage.graphql_api.context import Info
 from lineage.graphql_api.types.connection import Connection, connection
 from lineage.graphql_api.types.trace import Deployment, DeploymentTrace
 from lineage.services.deployments import find_deployment
 from lineage.services.limits import DEFAULT_PAGE_SIZE
-from lineage.services.traces import deployment_trace, list_traces
+from lineage.services.traces import commit_trace, list_traces
 
 PAGE_SIZE_NOTE = "Page size (default 50, at most 500)."
+
+
+def selects(info: Info, name: str) -> bool:
+    """Whether the field resolved asks for its subfield `name` (through fragments too;
+    `@skip` / `@include` aside, which can only make this over-fetch)."""
+    return any(
+        child.name == name for field in info.selected_fields for child in _fields(field.selections)
+    )
+
+
+def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
+    """The fields among `selections`, those inside fragments included."""
+    for item in selections:
+        if isinstance(item, SelectedField):
+            yield item
+        else:
+            yield from _fields(item.selections)
 
 
 @strawberry.type
@@ -29,8 +48,9 @@ class TraceQuery:
     )
     async def deployment_trace(self, info: Info, commit_hash: str) -> DeploymentTrace | None:
         """The trace of the commit a full hash or unique prefix names, or null."""
-        view = await asyncio.to_thread(deployment_trace, info.context.store, commit_hash)
-        return DeploymentTrace.from_view(view) if view is not None else None
+        wanted = selects(info, "deployments")
+        trace = await asyncio.to_thread(commit_trace, info.context.store, commit_hash, wanted)
+        return DeploymentTrace.from_view(trace.view, trace.deployments) if trace else None
 
     @strawberry.field(
         description=(

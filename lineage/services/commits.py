@@ -58,15 +58,15 @@ def check_hash_text(text: str) -> str:
     return value.lower()
 
 
-def resolve_commit(store: Store, text: str) -> tuple[str, ...] | None:
-    """The stored hashes of the commit `text` names, canonical first; None if it names none.
+def resolve_commit(
+    prefix: str, longer: Sequence[str], shorter: Sequence[str], aliases: Sequence[str]
+) -> tuple[str, ...] | None:
+    """The stored hashes of the commit `prefix` names, canonical first; None if it names none.
 
-    `text` is a full hash or a prefix (at least 7 digits). Raises `AmbiguousCommitError` when
-    the prefix matches commits that are not abbreviations of one another.
+    `prefix` is a checked hash or prefix (`check_hash_text`); `longer`, `shorter` and `aliases`
+    are what `TraceStore.commit_trace` found for it. Raises `AmbiguousCommitError` when the
+    prefix matches commits that are not abbreviations of one another.
     """
-    prefix = check_hash_text(text)
-    longer = store.commit_hashes(prefix, AMBIGUOUS_SHOWN + 1)
-    shorter = [h for h in store.commit_entries(_prefixes(prefix)) if prefix.startswith(h)]
     known = sorted({*longer, *shorter}, key=lambda h: (-len(h), h))
     if not known:
         return None
@@ -79,26 +79,9 @@ def resolve_commit(store: Store, text: str) -> tuple[str, ...] | None:
             f"commit prefix {prefix!r} is ambiguous: it matches {', '.join(shown)}{more}; "
             "give more digits"
         )
-    if len(longer) > AMBIGUOUS_SHOWN:
-        # More hashes start with the prefix than were listed: ask for the canonical's own.
-        abbreviations = _stored_prefixes(store, canonical)
-    else:
-        # Every stored hash starting with the prefix is in `longer`, every stored abbreviation
-        # of the prefix in `shorter`: the canonical's abbreviations are among them.
-        abbreviations = [h for h in known if canonical.startswith(h)]
-    aliases = [canonical, *(h for h in abbreviations if h != canonical)]
-    return tuple(dict.fromkeys(aliases))
-
-
-def _prefixes(hash_text: str) -> list[str]:
-    """Every abbreviation of `hash_text` of at least the minimum length, itself included."""
-    return [hash_text[:n] for n in range(MIN_HASH_LENGTH, len(hash_text) + 1)]
-
-
-def _stored_prefixes(store: Store, canonical: str) -> list[str]:
-    """The stored abbreviations of `canonical`, longest first."""
-    found = store.commit_entries(_prefixes(canonical))
-    return sorted(found, key=lambda h: (-len(h), h))
+    # `aliases` are the canonical's stored abbreviations, whether or not more hashes start
+    # with the prefix than `longer` lists.
+    return tuple(dict.fromkeys([canonical, *(h for h in aliases if h != canonical)]))
 
 
 def commit_views(store: Store, groups: Sequence[Sequence[str]]) -> list[CommitView]:

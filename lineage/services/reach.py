@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from lineage.model import Direction, Event, Link, LinkType
-from lineage.store.protocol import Store
+from lineage.store.protocol import Store, Walk
+from lineage.store.traces import TraceWalk
 
 #: Link types a trace follows (START only marks where a chain begins; RELATION points either way).
 TRACE_LINK_TYPES = (LinkType.PATH, LinkType.END)
@@ -26,6 +27,15 @@ SKIPPED_INFERRED_KINDS = frozenset({"ENVIRONMENT"})
 #: How far (link hops) and how many events one reach may go.
 MAX_REACH_DEPTH = 64
 MAX_REACH_EVENTS = 20_000
+
+#: The walk of a commit trace's reach downstream (`TraceStore.commit_trace` takes it at once).
+TRACE_WALK = TraceWalk(
+    max_depth=MAX_REACH_DEPTH,
+    max_events=MAX_REACH_EVENTS,
+    types=TRACE_LINK_TYPES,
+    include_inferred=True,
+    skipped_inferred_kinds=tuple(sorted(SKIPPED_INFERRED_KINDS)),
+)
 
 
 @dataclass(slots=True)
@@ -96,6 +106,12 @@ def reach(
         include_inferred=True,
         skipped_inferred_kinds=sorted(SKIPPED_INFERRED_KINDS),
     )
+    return reach_of(start, direction, max_depth, walk)
+
+
+def reach_of(roots: Iterable[str], direction: Direction, max_depth: int, walk: Walk) -> Reach:
+    """The reach a store's walk from `roots` (trace links, up to `max_depth`) amounts to."""
+    start = tuple(dict.fromkeys(roots))
     # Events at the last depth allowed may lead further: the reach is cut there too.
     truncated = walk.truncated or max_depth in walk.depth.values()
     links = {link.id: link for link in walk.links}

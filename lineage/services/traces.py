@@ -8,8 +8,17 @@ the events naming the commit or such a manifest commit, across producer and infe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lineage.model import Direction, Event
-from lineage.services.commits import CommitView, commit_views, resolve_commit
+from lineage.services.commits import (
+    AMBIGUOUS_SHOWN,
+    CommitView,
+    check_hash_text,
+    commit_views,
+    merge_commit,
+    resolve_commit,
+)
 from lineage.services.deployments import (
     DeploymentView,
     derived_view,
@@ -17,8 +26,38 @@ from lineage.services.deployments import (
     is_deployment_event,
 )
 from lineage.services.limits import page_size
-from lineage.services.reach import reach
+from lineage.services.reach import TRACE_WALK, Reach, reach, reach_of
 from lineage.store.protocol import Page, Store
+from lineage.store.traces import DeploymentSources
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """A commit's trace: its view, and its deployments when they were asked for (else None)."""
+
+    view: CommitView
+    deployments: list[DeploymentView] | None
+
+
+def commit_trace(store: Store, commit_hash: str, deployments: bool = True) -> Trace | None:
+    """The trace of the commit `commit_hash` names (full or unique prefix ≥ 7) with its
+    deployments if asked for, in one store call; None if no record names the commit.
+
+    Raises `ServiceError` for text that is no hash and `AmbiguousCommitError` for a prefix
+    matching several commits.
+    """
+    prefix = check_hash_text(commit_hash)
+    found = store.commit_trace(prefix, AMBIGUOUS_SHOWN + 1, TRACE_WALK if deployments else None)
+    aliases = resolve_commit(prefix, found.longer, found.shorter, found.aliases)
+    if aliases is None:
+        return None
+    facts = found.facts
+    view = merge_commit(aliases, facts.entries, facts.traces, facts.mentions)
+    if found.sources is None or found.reach is None:
+        return Trace(view, None)
+    roots = [m.event_id for m in found.sources.mentions]
+    reached = reach_of(roots, Direction.DOWNSTREAM, TRACE_WALK.max_depth, found.reach)
+    return Trace(view, _deployments(view, found.sources, reached))
 
 
 def deployment_trace(store: Store, commit_hash: str) -> CommitView | None:
@@ -27,10 +66,8 @@ def deployment_trace(store: Store, commit_hash: str) -> CommitView | None:
     Raises `ServiceError` for text that is no hash and `AmbiguousCommitError` for a prefix
     matching several commits.
     """
-    aliases = resolve_commit(store, commit_hash)
-    if aliases is None:
-        return None
-    return commit_views(store, [aliases])[0]
+    trace = commit_trace(store, commit_hash, deployments=False)
+    return trace.view if trace is not None else None
 
 
 def list_traces(
@@ -46,6 +83,14 @@ def trace_deployments(store: Store, trace: CommitView) -> list[DeploymentView]:
     """Every deployment of the commit, explicit and derived, by start time (two store calls:
     where deployments come from, then the reach of the events naming the commit)."""
     sources = store.deployment_sources(list(trace.aliases))
+    reached = reach(store, [m.event_id for m in sources.mentions], Direction.DOWNSTREAM)
+    return _deployments(trace, sources, reached)
+
+
+def _deployments(
+    trace: CommitView, sources: DeploymentSources, reached: Reach
+) -> list[DeploymentView]:
+    """The commit's deployments: PipeCD's tracing it, and the deployment events reached."""
     manifest_hashes = [m.hash for m in sources.manifests]
     views = [
         explicit_view(
@@ -57,7 +102,6 @@ def trace_deployments(store: Store, trace: CommitView) -> list[DeploymentView]:
     ]
     mentions = sources.mentions
     manifest_of = {m.event_id: m.commit.hash for m in mentions if m.commit.hash in manifest_hashes}
-    reached = reach(store, [m.event_id for m in mentions], Direction.DOWNSTREAM)
     events = reached.events
     for event in events.values():
         if not is_deployment_event(event):

@@ -1,13 +1,15 @@
 """Bolt round trips of the Neo4j backend's graph questions: each statement sent is counted.
 
 A chain view and a traverse (any depth up to the cap) are one statement whatever their size; a
-trace reach is one per ten levels it goes; `deploymentTrace` with its deployments is a fixed
-number. Runs on the ArcadeDB stand-in, or on `$NEO4J_URI`.
+trace reach is one per ten levels it goes; `deploymentTrace` with its deployments is one
+(`commit_trace`) unless its reach goes deeper than ten levels. Runs on the ArcadeDB stand-in, or
+on `$NEO4J_URI`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +22,18 @@ from lineage.services.reach import reach
 from lineage.store.neo4j import Neo4jStore
 from tests.support.arcadedb import BoltServer
 from tests.support.scenarios import RELEASE, RELEASE_CHAIN, ingest, pipeline
-from tests.support.trace_scenarios import SHA, pipecd_trace, promotion
+from tests.support.trace_scenarios import (
+    DEEP_SHA,
+    DEEP_STEPS,
+    SHA,
+    deep_chain,
+    pipecd_trace,
+    promotion,
+)
 
-#: deploymentTrace with its deployments: resolving the hash (hashes starting with the prefix,
-#: stored abbreviations of it), the commit's view (`commit_facts`), then the deployments: where
-#: they come from (`deployment_sources`) and the reach (one walk, which brings the events).
-TRACE_ROUND_TRIPS = 5
+#: deploymentTrace with its deployments: `commit_trace` resolves the hash, brings the commit's
+#: details, where its deployments come from and the first ten levels of their reach.
+TRACE_ROUND_TRIPS = 1
 
 TRACE = """
 query ($sha: String!) {
@@ -35,6 +43,22 @@ query ($sha: String!) {
   }
 }
 """
+
+#: The same through fragments, as a client may write it.
+TRACE_IN_FRAGMENTS = """
+query ($sha: String!) {
+  deploymentTrace(commitHash: $sha) { commitHash ...Shipped }
+}
+fragment Shipped on DeploymentTrace {
+  title
+  ... on DeploymentTrace { deployments { id environment origin path { id } } }
+}
+"""
+
+#: The example operation the README points to.
+TRACE_EXAMPLE = (
+    Path(__file__).resolve().parents[2] / "graphql" / "queries" / "deployment_trace.graphql"
+).read_text(encoding="utf-8")
 
 
 class Statements:
@@ -134,14 +158,50 @@ def test_a_reach_is_one_round_trip_per_ten_levels(
     assert (len(deep.reached), len(statements)) == (25, 3)
 
 
-def test_a_deployment_trace_is_a_fixed_number_of_round_trips(
+@pytest.mark.parametrize(
+    ("operation", "sha"),
+    [(TRACE, "sha"), (TRACE_IN_FRAGMENTS, "sha"), (TRACE_EXAMPLE, "commitHash")],
+    ids=["plain", "fragments", "example"],
+)
+def test_a_deployment_trace_is_one_round_trip(
+    neo4j_store: Neo4jStore, statements: Statements, operation: str, sha: str
+) -> None:
+    ingest(neo4j_store, [*promotion(), *pipecd_trace()])
+    statements.reset()
+
+    result = run_operation(neo4j_store, operation, {sha: SHA[:10]})
+
+    assert result["errors"] is None, result["errors"]
+    assert len(result["data"]["deploymentTrace"]["deployments"]) == 3
+    assert len(statements) == TRACE_ROUND_TRIPS, [text.splitlines()[0] for text in statements.sent]
+
+
+def test_a_deployment_trace_without_deployments_is_one_round_trip(
     neo4j_store: Neo4jStore, statements: Statements
 ) -> None:
     ingest(neo4j_store, [*promotion(), *pipecd_trace()])
     statements.reset()
 
-    result = run_operation(neo4j_store, TRACE, {"sha": SHA[:10]})
+    result = run_operation(
+        neo4j_store, "query ($sha: String!) { deploymentTrace(commitHash: $sha) { title } }",
+        {"sha": SHA[:10]},
+    )  # fmt: skip
 
     assert result["errors"] is None, result["errors"]
-    assert len(result["data"]["deploymentTrace"]["deployments"]) == 3
-    assert len(statements) == TRACE_ROUND_TRIPS, [text.splitlines()[0] for text in statements.sent]
+    assert result["data"]["deploymentTrace"]["title"] == "Fix rounding in totals"
+    assert len(statements) == 1
+
+
+def test_a_deployment_trace_reaching_deeper_goes_on_one_walk_per_ten_levels(
+    neo4j_store: Neo4jStore, statements: Statements
+) -> None:
+    ingest(neo4j_store, deep_chain())
+    statements.reset()
+
+    result = run_operation(neo4j_store, TRACE, {"sha": DEEP_SHA[:8]})
+
+    assert result["errors"] is None, result["errors"]
+    [deployment] = result["data"]["deploymentTrace"]["deployments"]
+    assert len(deployment["path"]) == DEEP_STEPS + 1
+    # levels 1-10 in commit_trace, then 11-15 in one walk (the deploy is 14 links down)
+    assert len(statements) == 2

@@ -18,6 +18,9 @@ IDLE_SHA = "dddd0000aaaa1111bbbb2222cccc3333eeee4444"
 PIPECD_SHA = "c0ffee1234567890abcdef1234567890abcdef12"
 SOURCE_SHA = "5005ce0000000000000000000000000000000001"
 MANIFEST_SHA = "3a41fe5700000000000000000000000000000002"
+DEEP_SHA = "d00d000000000000000000000000000000000d00"
+#: How many links downstream of the event naming `DEEP_SHA` its deployment is.
+DEEP_STEPS = 14
 PURL = "pkg:oci/payments@sha256%3A1111?repository_url=registry.example.com/acme"
 CHANGE = "acme/payments/pull/42"
 
@@ -120,3 +123,27 @@ def manifest_hop() -> list[Record]:
             content={"environment": {"id": "prod"}}, custom_data={"revision": MANIFEST_SHA},
         ),
     ]  # fmt: skip
+
+
+def deep_chain() -> list[Record]:
+    """A change naming `DEEP_SHA`, then `DEEP_STEPS - 1` task runs and a deploy, PATH-linked."""
+    records = [
+        cdevent(
+            "change.merged", "deep-0", ts="2026-01-11T09:00:00Z", subject_id="acme/deep/pull/1",
+            custom_data={"commitHash": DEEP_SHA, "title": "Deep change"},
+        )
+    ]  # fmt: skip
+    for step in range(1, DEEP_STEPS):
+        records.append(
+            cdevent(
+                "taskrun.finished", f"deep-{step}", ts=f"2026-01-11T09:{step:02d}:00Z",
+                subject_id=f"deep-task-{step}", after=[f"deep-{step - 1}"],
+            )
+        )  # fmt: skip
+    records.append(
+        cdevent(
+            "service.deployed", "deep-deploy", ts="2026-01-11T10:00:00Z", subject_id="deep-svc",
+            content={"environment": {"id": "prod"}}, after=[f"deep-{DEEP_STEPS - 1}"],
+        )
+    )  # fmt: skip
+    return records

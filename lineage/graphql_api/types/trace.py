@@ -49,6 +49,8 @@ class DeploymentTrace:
         description="Every stored hash of this commit (the full one and abbreviations)."
     )
     view: strawberry.Private[CommitView]
+    #: The deployments, when the query fetched them with the commit (else fetched on demand).
+    fetched: strawberry.Private[list[DeploymentView] | None] = None
 
     @strawberry.field(
         description=(
@@ -58,12 +60,16 @@ class DeploymentTrace:
     )
     async def deployments(self, info: Info) -> list[Deployment]:
         """Every deployment the commit reached, by start time."""
-        views = await asyncio.to_thread(trace_deployments, info.context.store, self.view)
+        views = self.fetched
+        if views is None:
+            views = await asyncio.to_thread(trace_deployments, info.context.store, self.view)
         return [Deployment.from_view(view) for view in views]
 
     @classmethod
-    def from_view(cls, view: CommitView) -> DeploymentTrace:
-        """The GraphQL view of a traced commit."""
+    def from_view(
+        cls, view: CommitView, deployments: list[DeploymentView] | None = None
+    ) -> DeploymentTrace:
+        """The GraphQL view of a traced commit (with its deployments, if already fetched)."""
         commit = view.commit
         return cls(
             commit_hash=commit.hash,
@@ -77,6 +83,7 @@ class DeploymentTrace:
             updated_at=view.updated_at,
             aliases=list(view.aliases),
             view=view,
+            fetched=deployments,
         )
 
 
