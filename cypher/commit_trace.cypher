@@ -10,7 +10,8 @@
 //   more ids than this (or than the roots) are reached; $relTypes: list of STRING relationship
 //   types to follow (PATH, RELATION, END); $includeInferred: BOOLEAN; $skippedKinds: list of
 //   STRING kinds of inferred links not to follow.
-// Returns one row: longer (up to $candidates hashes starting with $prefix, hash order), shorter
+// Returns one row: longer (up to $candidates of the longest hashes starting with $prefix, those
+//   no other stored hash extends, hash order), shorter
 //   (stored hashes among $abbreviations), aliases (the longest of both, ties the lowest, and its
 //   stored abbreviations, unless one of longer does not abbreviate it; unordered), entries,
 //   traces and mentions (as commit_facts, of aliases), manifests, deployments and
@@ -21,6 +22,10 @@
 CALL () {
   MATCH (c:Commit)
   WHERE c.hash STARTS WITH $prefix
+    AND NOT EXISTS {
+      MATCH (d:Commit)
+      WHERE d.hash STARTS WITH c.hash AND d.hash <> c.hash
+    }
   WITH c.hash AS hash
   ORDER BY hash
   LIMIT $candidates

@@ -59,7 +59,9 @@ class TraceWalk:
 class CommitTrace:
     """What a commit's trace needs, fetched at once (see `TraceStore.commit_trace`).
 
-    `longer`: up to `candidates` stored hashes starting with the prefix, in hash order.
+    `longer`: up to `candidates` of the longest stored hashes starting with the prefix (those no
+    other stored hash extends: one per commit, however many abbreviations of it are stored), in
+    hash order.
     `shorter`: the stored abbreviations of the prefix (itself included), longest first.
     `aliases`: the longest hash of both (ties: the lowest) and its stored abbreviations, longest
     first, if each of `longer` abbreviates it; else (or if none is stored) empty. `facts`:
@@ -84,7 +86,8 @@ class TraceStore(Protocol):
         ...
 
     def commit_hashes(self, prefix: str, limit: int) -> list[str]:
-        """Up to `limit` indexed commit hashes starting with `prefix`, in hash order."""
+        """Up to `limit` of the longest stored hashes starting with `prefix` (those no other
+        stored hash extends), in hash order."""
         ...
 
     def commit_entries(self, hashes: Sequence[str]) -> dict[str, CommitEntry]:

@@ -1,12 +1,11 @@
 """`commit_trace` (one store call) answers what the separate store calls it replaced answered.
 
 The reference below is the trace as it was before `TraceStore.commit_trace` existed: the hash
-resolved with `commit_hashes` and `commit_entries` (and the canonical's own abbreviations when
-more hashes share the prefix than are listed), the view from `commit_facts`, the deployments from
-`deployment_sources` and a `reach`. Both backends, every kind of commit and prefix: full and
-abbreviated hashes, PipeCD's and derived deployments, a manifest hop, an ambiguous prefix, more
-hashes sharing a prefix than are listed, an unknown commit, text that is no hash, and a reach
-deeper than one walk statement takes.
+resolved with `commit_hashes` and `commit_entries` (then the canonical's own abbreviations), the
+view from `commit_facts`, the deployments from `deployment_sources` and a `reach`. Both
+backends, every kind of commit and prefix: full and abbreviated hashes, PipeCD's and derived
+deployments, a manifest hop, an ambiguous prefix, more hashes sharing a prefix than are listed,
+an unknown commit, text that is no hash, and a reach deeper than one walk statement takes.
 """
 
 from __future__ import annotations
@@ -69,11 +68,8 @@ def reference_resolve(store: Store, text: str) -> tuple[str, ...] | None:
             f"commit prefix {prefix!r} is ambiguous: it matches {', '.join(shown)}{more}; "
             "give more digits"
         )
-    if len(longer) > AMBIGUOUS_SHOWN:
-        found = store.commit_entries(_prefixes(canonical))
-        abbreviations = sorted(found, key=lambda h: (-len(h), h))
-    else:
-        abbreviations = [h for h in known if canonical.startswith(h)]
+    found = store.commit_entries(_prefixes(canonical))
+    abbreviations = sorted(found, key=lambda h: (-len(h), h))
     aliases = [canonical, *(h for h in abbreviations if h != canonical)]
     return tuple(dict.fromkeys(aliases))
 

@@ -85,6 +85,30 @@ def test_ambiguous_prefix_is_a_clear_error(store: Store) -> None:
     assert view is not None and view.hash == SHA
 
 
+def test_a_commit_stored_under_many_abbreviations_resolves_to_its_full_hash(
+    store: Store,
+) -> None:
+    # Producers abbreviate the same commit to different lengths; more forms are stored than a
+    # prefix lookup lists (it lists a few to tell an ambiguous prefix), yet it is one commit.
+    forms = [SHA[:n] for n in range(7, 16)]
+    ingest(store, promotion())
+    ingest(
+        store,
+        [
+            cdevent(
+                "change.merged", f"abbrev-{len(form)}", ts="2026-01-09T09:00:00Z",
+                subject_id=f"acme/x/pull/{len(form)}", custom_data={"commitHash": form},
+            )
+            for form in forms
+        ],
+    )  # fmt: skip
+
+    for text in (SHA[:7], SHA[:9], SHA[:15]):
+        view = deployment_trace(store, text)
+        assert view is not None and view.hash == SHA, text
+        assert set(view.aliases) == {SHA, *forms}
+
+
 @pytest.mark.parametrize("text", ["abc123", "main", SHA + "0"])
 def test_text_that_is_no_hash_or_prefix_is_refused(store: Store, text: str) -> None:
     with pytest.raises(ServiceError, match="7 to 40 hexadecimal digits"):

@@ -92,3 +92,12 @@ INSERT_MANIFEST_SOURCE = (
 )
 
 COMMIT_COLUMNS = "hash, created_at, updated_at, project_id, listed"
+
+#: The longest stored hashes starting with a prefix (`?` prefix, `?` prefix + "g", `?` limit):
+#: those no other stored hash extends, in hash order. Hashes are lower-case hex, so "g" sorts
+#: after every extension, and a hash's extensions sort right after it.
+LONGEST_COMMIT_HASHES = """
+    SELECT hash FROM commits c WHERE hash >= ?1 AND hash < ?2
+        AND NOT EXISTS (SELECT 1 FROM commits d WHERE d.hash > c.hash AND d.hash < c.hash || 'g')
+    ORDER BY hash LIMIT ?3
+"""

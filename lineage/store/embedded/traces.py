@@ -122,11 +122,8 @@ class EmbeddedTraces:
         return [Mention(*parse_slot(slot), event_id, parse_time(ts)) for slot, event_id, ts in rows]
 
     def commit_hashes(self, prefix: str, limit: int) -> list[str]:
-        """Up to `limit` indexed commit hashes starting with `prefix`, in hash order."""
-        rows = self._reader.execute(
-            "SELECT hash FROM commits WHERE hash >= ? AND hash < ? ORDER BY hash LIMIT ?",
-            (prefix, prefix + "\uffff", limit),
-        )
+        """Up to `limit` of the longest stored hashes starting with `prefix`, in hash order."""
+        rows = self._reader.execute(sql.LONGEST_COMMIT_HASHES, (prefix, prefix + "g", limit))
         return [row[0] for row in rows]
 
     def commit_entries(self, hashes: Sequence[str]) -> dict[str, CommitEntry]:
@@ -216,13 +213,7 @@ class EmbeddedTraces:
         longest = min([*longer, *shorter], key=lambda h: (-len(h), h), default=None)
         aliases: list[str] = []
         if longest is not None and all(longest.startswith(h) for h in longer):
-            if len(longer) < candidates:
-                # Every stored hash with the prefix is listed, every abbreviation of it too: so
-                # are the longest one's abbreviations (a longer one starts with the prefix).
-                known = {*longer, *shorter}
-                aliases = _longest_first(h for h in known if longest.startswith(h))
-            else:
-                aliases = _longest_first(self.commit_entries(_abbreviations(longest)))
+            aliases = _longest_first(self.commit_entries(_abbreviations(longest)))
         facts = self.commit_facts(aliases)
         if walk is None:
             return CommitTrace(longer, shorter, aliases, facts, None, None)

@@ -118,7 +118,7 @@ class Neo4jTraces:
         return [codec.mention_from_record(row) for row in rows]
 
     def commit_hashes(self, prefix: str, limit: int) -> list[str]:
-        """Up to `limit` indexed commit hashes starting with `prefix`, in hash order."""
+        """Up to `limit` of the longest stored hashes starting with `prefix`, in hash order."""
         rows = self._read(
             lambda tx: _rows(tx, "commit_hashes_by_prefix", prefix=prefix, limit=limit)
         )
