@@ -31,17 +31,6 @@ from tests.support.arcadedb import BoltServer
 
 
 @pytest.fixture
-def neo4j_store(bolt_server: BoltServer) -> Iterator[Neo4jStore]:
-    """An empty Neo4j store on the session's Bolt server."""
-    store = Neo4jStore(
-        bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database
-    )
-    store.clear()
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def graph(bolt_server: BoltServer) -> Iterator[Any]:
     """Run a read-only inspection query against the store's database, returning rows."""
     driver = GraphDatabase.driver(

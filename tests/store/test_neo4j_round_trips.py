@@ -8,7 +8,6 @@ on `$NEO4J_URI`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,6 @@ from lineage.model import Direction
 from lineage.services import chain_view, traverse
 from lineage.services.reach import reach
 from lineage.store.neo4j import Neo4jStore
-from tests.support.arcadedb import BoltServer
 from tests.support.scenarios import RELEASE, RELEASE_CHAIN, ingest, pipeline
 from tests.support.trace_scenarios import (
     DEEP_SHA,
@@ -73,17 +71,6 @@ class Statements:
     def reset(self) -> None:
         """Forget what was counted so far."""
         self.sent.clear()
-
-
-@pytest.fixture
-def neo4j_store(bolt_server: BoltServer) -> Iterator[Neo4jStore]:
-    """An empty Neo4j store (schema made), closed afterwards."""
-    store = Neo4jStore(
-        bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database
-    )
-    store.clear()
-    yield store
-    store.close()
 
 
 @pytest.fixture
