@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +205,7 @@ def main() -> None:
                 time.sleep(0.1)
             chain_query = (QUERIES / "chain.graphql").read_text()
             traverse_query = (QUERIES / "traverse.graphql").read_text()
-            operations = {
+            operations: dict[str, tuple[str, Callable[[int], dict[str, Any]]]] = {
                 f"chain ({bench_chain.event_count} events, issue-3 fields)": (
                     CHAIN_CONTRACT_QUERY, lambda i: {"id": BENCH_CHAIN}),
                 f"chain ({bench_chain.event_count} events, full example query)": (

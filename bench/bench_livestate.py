@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the ArcadeDB stand-in lives with the tests
+sys.path.insert(0, str(ROOT))  # the ArcadeDB stand-in lives with the tests
 
 from lineage.config import livestate_settings  # noqa: E402
 from lineage.ingest import SourceRecord  # noqa: E402
@@ -70,7 +70,7 @@ def fleet_reports(args: argparse.Namespace) -> list[dict[str, Any]]:
     rng = random.Random(7)
     pairs = [(f"app-{a:04d}", f"target-{t}") for a in range(args.apps) for t in range(args.targets)]
     versions = {pair: 1 for pair in pairs}
-    reports = []
+    reports: list[dict[str, Any]] = []
     tick = 0
     while len(reports) < args.reports:
         moment = START + timedelta(seconds=tick * args.every)
@@ -162,7 +162,7 @@ def neo4j_runs(reports: list[dict[str, Any]], sizes: list[int], workdir: Path) -
             store.clear()
             run(f"neo4j {uri}, {size} report(s) per request", store, reports, size)
         return
-    from support.arcadedb import arcadedb_bolt_server
+    from tests.support.arcadedb import arcadedb_bolt_server
 
     with arcadedb_bolt_server(workdir / "arcadedb") as server:  # one JVM per process
         for size in sizes:

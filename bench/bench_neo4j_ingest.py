@@ -26,7 +26,7 @@ from typing import Any
 import neo4j
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the ArcadeDB stand-in lives with the tests
+sys.path.insert(0, str(ROOT))  # the ArcadeDB stand-in lives with the tests
 
 from lineage.demo import demo_records, events_per_chain_estimate  # noqa: E402
 from lineage.ingest import Ingestor, SourceRecord  # noqa: E402
@@ -59,7 +59,7 @@ def main() -> None:
             floor(store, uri, auth, database, records, args.batch)
         neo4j_rate = run("neo4j " + uri, store, records, events, args.batch)
     else:
-        from support.arcadedb import arcadedb_bolt_server
+        from tests.support.arcadedb import arcadedb_bolt_server
 
         with arcadedb_bolt_server(workdir / "arcadedb") as server:
             store = Neo4jStore(server.uri, server.username, server.password, server.database)

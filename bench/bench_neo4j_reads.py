@@ -31,7 +31,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the ArcadeDB stand-in lives with the tests
+sys.path.insert(0, str(ROOT))  # the ArcadeDB stand-in lives with the tests
 
 from lineage.demo import demo_records  # noqa: E402
 from lineage.ingest import Ingestor, SourceRecord  # noqa: E402
@@ -50,7 +50,7 @@ def main() -> None:
     if uri:
         measure(f"neo4j {uri}", Neo4jStore.from_environment(uri), args)
         return
-    from support.arcadedb import arcadedb_bolt_server
+    from tests.support.arcadedb import arcadedb_bolt_server
 
     workdir = Path(tempfile.mkdtemp(prefix="lineage-neo4j-reads-"))
     with arcadedb_bolt_server(workdir / "arcadedb") as server:
@@ -125,7 +125,7 @@ def _count_statements() -> None:
         SENT[0] += 1
         return run(self, *args, **kwargs)
 
-    ManagedTransaction.run = counted  # type: ignore[method-assign]
+    ManagedTransaction.run = counted  # type: ignore[method-assign,assignment]
 
 
 def _arguments() -> argparse.Namespace:

@@ -126,8 +126,11 @@ def measure(args: argparse.Namespace) -> None:
         assert trace is not None and trace.deployments is not None
         sizes.append(len(trace.deployments))
 
-    for label, variant in (("full hash", lambda h: h), ("7-digit prefix", lambda h: h[:7])):
-        _report(f"services, {label}", _timed(hashes, lambda h, v=variant: service(v(h))))
+    def by_prefix(length: int) -> Callable[[str], None]:
+        return lambda commit: service(commit[:length])
+
+    for label, length in (("full hash", 40), ("7-digit prefix", 7)):
+        _report(f"services, {label}", _timed(hashes, by_prefix(length)))
     schema = build_schema()
     context = make_context(store)
     loop = asyncio.new_event_loop()
