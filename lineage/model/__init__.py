@@ -4,7 +4,7 @@ from lineage.model.chain import ChainSummary
 from lineage.model.event import Event
 from lineage.model.event_type import EventType, parse_event_type
 from lineage.model.identity import format_timestamp, normalize_id, parse_timestamp
-from lineage.model.link import Direction, Link, LinkType, link_id
+from lineage.model.link import Direction, Link, LinkType, link_id, link_order
 
 __all__ = [
     "ChainSummary",
@@ -15,6 +15,7 @@ __all__ = [
     "LinkType",
     "format_timestamp",
     "link_id",
+    "link_order",
     "normalize_id",
     "parse_event_type",
     "parse_timestamp",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from lineage.model.digest import digest_of
@@ -93,6 +93,16 @@ def build_link(
         link_id(type_, chain_id, from_id, to_id, kind),
         tags_digest(tags),
     )
+
+
+#: Sorts before every real instant (stands in for a missing timestamp).
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def link_order(link: Link) -> tuple[bool, datetime, str]:
+    """Sort key of links on every backend: untimed first, then by timestamp, then by link id."""
+    timestamp = link.timestamp
+    return (timestamp is not None, timestamp or EARLIEST, link.id)
 
 
 def tags_digest(tags: dict[str, str]) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
-from lineage.model import Event, Link
+from lineage.model import Event, Link, link_order
+from lineage.model.link import EARLIEST
 from lineage.services.nodes import Node
 
-#: Sorts before every real instant (stands in for a missing timestamp).
-EARLIEST = datetime.min.replace(tzinfo=UTC)
+__all__ = ["EARLIEST", "link_order", "node_order", "ordered", "sorted_links"]
 
 
 def node_order(node: Node) -> tuple[bool, datetime, str]:
@@ -22,12 +22,6 @@ def node_order(node: Node) -> tuple[bool, datetime, str]:
 def ordered(nodes: Iterable[Node]) -> list[Node]:
     """Nodes in `node_order`."""
     return sorted(nodes, key=node_order)
-
-
-def link_order(link: Link) -> tuple[bool, datetime, str]:
-    """Sort key of links: untimed first, then by timestamp, then by link id."""
-    timestamp = link.timestamp
-    return (timestamp is not None, timestamp or EARLIEST, link.id)
 
 
 def sorted_links(links: Iterable[Link]) -> list[Link]:

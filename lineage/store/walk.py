@@ -15,12 +15,8 @@ depends on nothing but what is stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 
-from lineage.model import Direction, Link
-
-#: Sorts before every real instant (as `lineage.services.ordering`, which stores cannot import).
-_EARLIEST = datetime.min.replace(tzinfo=UTC)
+from lineage.model import Direction, Link, link_order
 
 
 class BreadthFirst:
@@ -85,8 +81,3 @@ class BreadthFirst:
         if self.direction is not Direction.DOWNSTREAM and link.to_id in frontier and link.from_id:
             found.append(link.from_id)
         return found
-
-
-def link_order(link: Link) -> tuple[bool, datetime, str]:
-    """Untimed links first, then by timestamp, then by link id."""
-    return (link.timestamp is not None, link.timestamp or _EARLIEST, link.id)

@@ -130,7 +130,8 @@ def link_from_body(body: list[Any]) -> Link:
 
 
 def time_order(body: list[Any]) -> tuple[str, str]:
-    """A decoded link body's (timestamp, id) order: stored text sorts like time, missing first."""
+    """`lineage.model.link_order` on a decoded link body, before any Link is built: stored
+    timestamp text sorts like time, and a missing one first."""
     return (body[6] or "", body[0])
 
 

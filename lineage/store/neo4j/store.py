@@ -36,7 +36,15 @@ from typing import Any, ClassVar, Final, TypeVar
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import ConstraintError
 
-from lineage.model import ChainSummary, Direction, Event, Link, LinkType, format_timestamp
+from lineage.model import (
+    ChainSummary,
+    Direction,
+    Event,
+    Link,
+    LinkType,
+    format_timestamp,
+    link_order,
+)
 from lineage.model.commit import MIN_HASH_LENGTH
 from lineage.model.fact import Fact
 from lineage.store.codec import (
@@ -289,7 +297,7 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
     def chain_links(self, chain_id: str) -> list[Link]:
         """Links that carry this chainId."""
         rows = self._read(lambda tx: _rows(tx, "chain_links", chainId=chain_id))
-        return sorted((link_from_record(row) for row in rows), key=_link_order)
+        return sorted((link_from_record(row) for row in rows), key=link_order)
 
     def chain_graph(self, chain_id: str) -> ChainGraph:
         """A chain's events, its links and every link touching its members, in one statement."""
@@ -301,7 +309,7 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         touching: dict[str, Link] = {}
         for record in row["links"]:
             touching.setdefault(record["id"], link_from_record(record))
-        around = sorted(touching.values(), key=_link_order)
+        around = sorted(touching.values(), key=link_order)
         own = [link for link in around if link.chain_id == chain_id]
         return ChainGraph(events, own, around)
 
@@ -324,7 +332,7 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         found: dict[str, Link] = {}
         for row in self._read(work):
             found.setdefault(row["id"], link_from_record(row))
-        return sorted(found.values(), key=_link_order)
+        return sorted(found.values(), key=link_order)
 
     def walk(
         self,
@@ -733,10 +741,6 @@ def _by_endpoint(links: Iterable[Link]) -> dict[str, list[Link]]:
         for end in set(link.endpoints()):
             found.setdefault(end, []).append(link)
     return found
-
-
-def _link_order(link: Link) -> tuple[str, str]:
-    return (link.timestamp.isoformat() if link.timestamp else "", link.id)
 
 
 def _chain(row: Row) -> ChainSummary:
