@@ -26,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from lineage.demo import demo_records, events_per_chain_estimate, write_jsonl
+from lineage.demo import demo_events, write_jsonl
 from lineage.ingest import Ingestor, read_records
 from lineage.ingest import ingestor as ingestor_module
 from lineage.ingest.ingestor import DEFAULT_BATCH
@@ -115,19 +115,8 @@ def _arguments() -> argparse.Namespace:
 
 def write_demo_jsonl(path: Path, events: int) -> tuple[int, int]:
     """Write demo records holding exactly `events` events; return (records, events) written."""
-    chains = int(events / events_per_chain_estimate()) + 50
-    counted = 0
-
-    def limited() -> Iterator[dict[str, Any]]:
-        nonlocal counted
-        for record in demo_records(chains=chains):
-            if "context" in record:
-                if counted == events:
-                    return
-                counted += 1
-            yield record
-
-    return write_jsonl(path, limited()), counted
+    written = write_jsonl(path, demo_events(events))
+    return written, count_lines(path)[1]
 
 
 def count_lines(path: Path) -> tuple[int, int]:

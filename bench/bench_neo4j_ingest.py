@@ -19,7 +19,6 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ import neo4j
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the ArcadeDB stand-in lives with the tests
 
-from lineage.demo import demo_records, events_per_chain_estimate  # noqa: E402
+from lineage.demo import demo_events  # noqa: E402
 from lineage.ingest import Ingestor, SourceRecord  # noqa: E402
 from lineage.ingest.ingestor import DEFAULT_BATCH  # noqa: E402
 from lineage.ingest.records import parse_record  # noqa: E402
@@ -171,20 +170,8 @@ def _run_statement(tx: neo4j.ManagedTransaction, statement: Any, rows: list[Any]
 
 def demo_source_records(events: int) -> tuple[list[SourceRecord], int]:
     """Demo records holding exactly `events` events, as the ingestor's source records."""
-    chains = int(events / events_per_chain_estimate()) + 50
-    counted = 0
-
-    def limited() -> Iterator[dict[str, Any]]:
-        nonlocal counted
-        for record in demo_records(chains=chains):
-            if "context" in record:
-                if counted == events:
-                    return
-                counted += 1
-            yield record
-
-    records = [SourceRecord(f"demo:{i}", raw) for i, raw in enumerate(limited(), start=1)]
-    return records, counted
+    records = [SourceRecord(f"demo:{i}", raw) for i, raw in enumerate(demo_events(events), start=1)]
+    return records, sum(1 for record in records if "context" in record.raw)
 
 
 def _arguments() -> argparse.Namespace:

@@ -27,7 +27,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from lineage.demo import demo_records, events_per_chain_estimate
+from lineage.demo import demo_events
 from lineage.ingest import Ingestor, SourceRecord
 from lineage.model import Direction
 from lineage.store.embedded import EmbeddedStore
@@ -103,11 +103,11 @@ def build(path: Path, events: int, long_chains: int, seed: int) -> None:
         sys.exit(f"unexpected problems: {report.problems[:3]}")
 
 
-def mixed_records(demo_events: int, long_chains: int, seed: int) -> Iterator[dict[str, Any]]:
-    """Demo records holding `demo_events` events, with the long chains' records spread through."""
-    demo = _limited_demo(demo_events, seed)
+def mixed_records(demo_count: int, long_chains: int, seed: int) -> Iterator[dict[str, Any]]:
+    """Demo records holding `demo_count` events, with the long chains' records spread through."""
+    demo = demo_events(demo_count, seed)
     long_records = LongChains(long_chains, seed)
-    every = max(1, demo_events // max(1, long_records.remaining))
+    every = max(1, demo_count // max(1, long_records.remaining))
     seen = 0
     for record in demo:
         yield record
@@ -117,17 +117,6 @@ def mixed_records(demo_events: int, long_chains: int, seed: int) -> Iterator[dic
                 yield from long_records.next_records(record["context"]["timestamp"])
     while long_records.remaining:
         yield from long_records.next_records("2027-01-01T00:00:00.000Z")
-
-
-def _limited_demo(events: int, seed: int) -> Iterator[dict[str, Any]]:
-    chains = int(events / events_per_chain_estimate()) + 50
-    counted = 0
-    for record in demo_records(chains=chains, seed=seed):
-        if "context" in record:
-            if counted == events:
-                return
-            counted += 1
-        yield record
 
 
 class LongChains:

@@ -24,11 +24,10 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from lineage.demo import demo_records, events_per_chain_estimate
+from lineage.demo import demo_events
 from lineage.graphql_api.context import make_context
 from lineage.graphql_api.schema import build_schema
 from lineage.ingest import Ingestor, SourceRecord
@@ -77,7 +76,8 @@ def build(path: Path, events: int, seed: int) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = EmbeddedStore(path)
-    sources = (SourceRecord(f"bench:{n}", raw) for n, raw in enumerate(_demo(events, seed), 1))
+    records = demo_events(events, seed)
+    sources = (SourceRecord(f"bench:{n}", raw) for n, raw in enumerate(records, 1))
     wall = time.perf_counter()
     report = Ingestor(store).ingest(sources)
     wall = time.perf_counter() - wall
@@ -87,17 +87,6 @@ def build(path: Path, events: int, seed: int) -> None:
           f"{path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
     if report.problems:
         sys.exit(f"unexpected problems: {report.problems[:3]}")
-
-
-def _demo(events: int, seed: int) -> Iterator[dict[str, Any]]:
-    chains = int(events / events_per_chain_estimate()) + 50
-    counted = 0
-    for record in demo_records(chains=chains, seed=seed):
-        if "context" in record:
-            if counted == events:
-                return
-            counted += 1
-        yield record
 
 
 def _commits(store: EmbeddedStore, count: int, seed: int) -> list[str]:

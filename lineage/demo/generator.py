@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_START",
     "SCENARIOS",
     "SPEC_VERSION",
+    "demo_events",
     "demo_records",
     "events_per_chain_estimate",
     "sloppy_records",
@@ -626,6 +627,18 @@ def events_per_chain_estimate() -> float:
     sample = 300
     events = sum(1 for rec in demo_records(chains=sample, seed=0) if "context" in rec)
     return events / sample
+
+
+def demo_events(events: int, seed: int = 7) -> Iterator[dict[str, Any]]:
+    """`demo_records` cut off after exactly `events` events (links among them included)."""
+    chains = int(events / events_per_chain_estimate()) + 50  # enough chains, with room to spare
+    counted = 0
+    for record in demo_records(chains=chains, seed=seed):
+        if "context" in record:
+            if counted == events:
+                return
+            counted += 1
+        yield record
 
 
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:

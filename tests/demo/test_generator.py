@@ -16,7 +16,13 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from lineage.demo import demo_records, events_per_chain_estimate, sloppy_records, write_jsonl
+from lineage.demo import (
+    demo_events,
+    demo_records,
+    events_per_chain_estimate,
+    sloppy_records,
+    write_jsonl,
+)
 
 SPEC_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "cdevents-spec"
 SCHEMA_DIR = SPEC_DIR / "schemas"
@@ -437,3 +443,10 @@ def test_sloppy_moves_some_links_before_their_events() -> None:
         targets = [record[end]["contextId"].lower() for end in ("start", "to") if end in record]
         early += any(t not in seen for t in targets)
     assert early > 0
+
+
+def test_demo_events_holds_exactly_that_many_events_in_demo_order() -> None:
+    records = list(demo_events(500, seed=3))
+
+    assert sum(1 for r in records if "context" in r) == 500
+    assert records == list(itertools.islice(demo_records(chains=200, seed=3), len(records)))
