@@ -196,3 +196,19 @@ WALK_PATTERNS = {
     Direction.UPSTREAM: "MATCH (f)<-[r:PATH|RELATION|END]-(n)",
     Direction.BOTH: "MATCH (f)-[r:PATH|RELATION|END]-(n)",
 }
+
+
+def _level_queries(path: Path) -> list[str]:
+    """The subquery of each walk level (between `CALL (...) {` and `}`), `$maxSeen` as a name."""
+    text = path.read_text(encoding="utf-8").replace("$maxSeen", "maxSeen")
+    return re.findall(r"\n// level \d+\nCALL \([^)]*\) \{\n(.*?)\n\}", text, flags=re.DOTALL)
+
+
+def test_the_trace_statement_walks_its_levels_as_walk_downstream_does() -> None:
+    # commit_trace.cypher repeats walk_downstream's levels inline (one round trip for a trace);
+    # a static file cannot include another, so this keeps the copy from drifting.
+    walk = _level_queries(CYPHER_DIR / f"{WALK[Direction.DOWNSTREAM]}.cypher")
+    trace = _level_queries(CYPHER_DIR / "commit_trace.cypher")
+
+    assert len(walk) == backend.WALK_LEVELS
+    assert trace == walk
