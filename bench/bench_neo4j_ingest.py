@@ -39,6 +39,7 @@ from lineage.store.neo4j import Neo4jStore, queries  # noqa: E402
 from lineage.store.neo4j.store import (  # noqa: E402
     EVENT_WRITER_STATEMENTS,
     LINK_WRITER_STATEMENTS,
+    link_write_row,
     subject_label,
 )
 
@@ -132,12 +133,7 @@ def floor(
     paths = []
     for link in links.values():
         if link.type is LinkType.PATH and link.from_id in events and link.to_id in events:
-            flat = link_record(link)
-            props = {key: value for key, value in flat.items() if key not in ("fromId", "toId")}
-            paths.append(
-                {"id": link.id, "fromId": link.from_id, "toId": link.to_id,
-                 "chainId": link.chain_id, "anchor": link.chain_id or "", "props": props}
-            )  # fmt: skip
+            paths.append(link_write_row(link_record(link)))
     work = [
         (EVENT_WRITER_STATEMENTS[label], rows[start : start + batch])
         for label, rows in sorted(by_label.items())

@@ -571,7 +571,7 @@ def _write_batch(
     _run_in(tx, "write_chains", sorted(anchors))
     rows_by_type: dict[LinkType, list[Row]] = {}
     for record in links.values():
-        rows_by_type.setdefault(LinkType(record["type"]), []).append(_link_row(record))
+        rows_by_type.setdefault(LinkType(record["type"]), []).append(link_write_row(record))
     for link_type in LinkType:
         _run_batches(tx, LINK_WRITER_STATEMENTS[link_type], rows_by_type.get(link_type, []))
 
@@ -624,7 +624,7 @@ def _summary(members: Row | None, links: Row | None) -> Row:
     }
 
 
-def _link_row(record: Row) -> Row:
+def link_write_row(record: Row) -> Row:
     """Parameters of one link for the write_links_* statements."""
     return {
         "id": record["id"],
