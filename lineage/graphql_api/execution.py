@@ -65,6 +65,9 @@ class LineageExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Not when a schema extension has a `resolve` hook: it must see every field.
+        manager = self.middleware_manager
+        self._short_path = manager is None or not manager.middlewares
         # By id() of the field definition; the schema keeps them alive for the whole request.
         self._readers: dict[int, LeafReader | None] = {}
         # By id() of a selection (memoized by graphql-core, so one per list of objects); each
@@ -105,7 +108,7 @@ class LineageExecutor(StrawberryGraphQLCoreExecutionContext):
         self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
     ) -> list[tuple[str, LeafReader]] | None:
         """(response name, reader) per selected field, or None unless all are plain leaves."""
-        if not self._short_path_allowed():
+        if not self._short_path:
             return None
         plan = []
         for response_name, field_details_list in grouped_field_set.items():
@@ -114,11 +117,6 @@ class LineageExecutor(StrawberryGraphQLCoreExecutionContext):
                 return None
             plan.append((response_name, reader))
         return plan
-
-    def _short_path_allowed(self) -> bool:
-        """Not when a schema extension has a `resolve` hook: it must see every field."""
-        manager = self.middleware_manager
-        return manager is None or not manager.middlewares
 
     def _reader(
         self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList
@@ -142,7 +140,7 @@ class LineageExecutor(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         """A plain leaf's coerced attribute, else what graphql-core's field execution gives."""
-        if self._short_path_allowed():
+        if self._short_path:
             reader = self._reader(parent_type, field_details_list)
             if reader is not None:
                 value = _read(reader, source)
