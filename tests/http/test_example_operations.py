@@ -91,10 +91,14 @@ TRACE_OPERATIONS = ("deployment.graphql", "deployment_trace.graphql", "deploymen
 PIPELINE_OPERATIONS = ("application.graphql", "pipeline_execution.graphql",
                        "pipeline_executions.graphql")  # fmt: skip
 
+#: Exercised in-process on hand-computed data by tests/graphql_api/test_*_queries.py.
+ANALYTICS_OPERATIONS = ("chain_critical_path.graphql",)
+
 
 def test_every_example_file_is_exercised() -> None:
     assert {p.name for p in QUERIES.glob("*.graphql")} == {
         *OPERATIONS, *SUBSCRIPTIONS, *TRACE_OPERATIONS, *PIPELINE_OPERATIONS,
+        *ANALYTICS_OPERATIONS,
     }  # fmt: skip
 
 

@@ -9,10 +9,12 @@ from datetime import datetime
 import strawberry
 
 from lineage.graphql_api.context import Info
+from lineage.graphql_api.types.critical_path import CriticalPath
 from lineage.graphql_api.types.event import Event, Link
 from lineage.model import ChainSummary
 from lineage.services import fans
 from lineage.services.chains import ChainView, chain_islands
+from lineage.services.critical_path import chain_critical_path
 from lineage.services.nodes import Node
 
 
@@ -159,6 +161,20 @@ class Chain:
             return []
         done: dict[int, FanGroup] = {}
         return [fan_group(group, members, done) for group in fans.fan_groups(members.view)]
+
+    @strawberry.field(
+        description=(
+            "The critical-path method over the chain's PATH links: steps with their queue and "
+            "run time, earliest/latest start, slack, and the zero-slack path."
+        )
+    )
+    async def critical_path(self, info: Info) -> CriticalPath | None:
+        """The chain's critical path (null for an unknown chain)."""
+        members = await self._members(info)
+        if members is None:
+            return None
+        answer = chain_critical_path(members.view)
+        return CriticalPath.from_model(answer, lambda i: members.event(members.nodes[i]))
 
     async def _member(self, info: Info, event_id: str | None) -> Event | None:
         """A member event, from the loaded view when there is one, else through the loader."""
