@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated
 
@@ -9,9 +10,11 @@ import orjson
 import typer
 from rich.console import Console
 
-from lineage.store import open_store, store_location
+from lineage.cli.errors import DEBUG_KEY, FAILED, CliError, ReportingGroup
+from lineage.cli.stores import opened_store, store_to_read, store_to_write
 
 app = typer.Typer(
+    cls=ReportingGroup,
     help="Lineage explorer for software delivery: CDEvents and their links as a graph.",
     no_args_is_help=True,
     add_completion=False,
@@ -31,6 +34,32 @@ StoreOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"lineage {package_version('cdevents-lineage')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", envvar="LINEAGE_DEBUG", help="Show the traceback of any error."),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Lineage explorer for software delivery: CDEvents and their links as a graph."""
+    ctx.meta[DEBUG_KEY] = debug
+
+
 Files = Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)]
 
 
@@ -39,11 +68,8 @@ def ingest(files: Files, store: StoreOption = None) -> None:
     """Ingest CDEvents, standalone links and other records from JSON, JSONL or YAML files."""
     from lineage.cli.ingest import ingest_files, print_summary
 
-    backend = open_store(store)
-    try:
+    with opened_store(store_to_write(store), create=True) as backend:
         report = ingest_files(backend, files, err)
-    finally:
-        backend.close()
     print_summary(report, out, err)
     raise typer.Exit(1 if report.rejected else 0)
 
@@ -72,22 +98,32 @@ def query(
     """Run one GraphQL operation in-process and print the response JSON."""
     from lineage.cli.query import run_query
 
-    text = Path(operation[1:]).read_text() if operation.startswith("@") else operation
+    text = _operation_text(operation)
     try:
         values = orjson.loads(variables) if variables else None
     except orjson.JSONDecodeError as exc:
-        err.print(f"--variables: not valid JSON: {exc}", markup=False)
-        raise typer.Exit(2) from None
+        raise CliError(f"--variables: not valid JSON: {exc}") from exc
     if values is not None and not isinstance(values, dict):
-        err.print("--variables: expected a JSON object", markup=False)
-        raise typer.Exit(2)
-    backend = open_store(store)
-    try:
+        raise CliError("--variables: expected a JSON object")
+    with opened_store(store_to_read(store), create=False) as backend:
         response = run_query(backend, text, values)
-    finally:
-        backend.close()
     typer.echo(orjson.dumps(response, option=orjson.OPT_INDENT_2).decode())
     raise typer.Exit(1 if response.get("errors") else 0)
+
+
+def _operation_text(operation: str) -> str:
+    """The operation itself, or the text of the file `@FILE` names."""
+    if not operation.startswith("@"):
+        return operation
+    path = Path(operation[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise CliError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise CliError(f"{path}: is a directory, not a file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"{path}: cannot read: {exc}") from exc
 
 
 @app.command()
@@ -99,7 +135,9 @@ def serve(
     """Serve the GraphQL API (and GraphiQL) at /graphql, plus the HTTP receivers."""
     from lineage.cli.serve import serve_store
 
-    serve_store(store_location(store), host, port, out)
+    location = store_to_write(store)
+    with opened_store(location, create=True) as backend:
+        serve_store(backend, location, host, port, out)
 
 
 @app.command()
@@ -124,7 +162,8 @@ def demo(
     if serve_it:
         from lineage.cli.serve import serve_store
 
-        serve_store(str(store), host, port, out)
+        with opened_store(str(store), create=False) as backend:
+            serve_store(backend, str(store), host, port, out)
 
 
 @app.command()
@@ -137,17 +176,14 @@ def trace(
     from lineage.cli.trace import print_trace, trace_report
     from lineage.services.errors import ServiceError
 
-    backend = open_store(store)
-    try:
-        report = trace_report(backend, commit)
-    except ServiceError as exc:
-        err.print(str(exc), highlight=False, markup=False)
-        raise typer.Exit(2) from None
-    finally:
-        backend.close()
+    location = store_to_read(store)
+    with opened_store(location, create=False) as backend:
+        try:
+            report = trace_report(backend, commit)
+        except ServiceError as exc:
+            raise CliError(str(exc)) from exc
     if report is None:
-        err.print(f"no commit {commit} in {store_location(store)}", highlight=False, markup=False)
-        raise typer.Exit(1)
+        raise CliError(f"no commit {commit} in {location}", FAILED)
     if as_json:
         typer.echo(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode())
     else:
@@ -157,25 +193,20 @@ def trace(
 @db_app.command("init")
 def db_init(store: StoreOption = None) -> None:
     """Create the store's schema (tables or Neo4j constraints and indexes) if missing."""
-    backend = open_store(store)
-    try:
+    location = store_to_write(store)
+    with opened_store(location, create=True) as backend:
         init = getattr(backend, "init_schema", None)
         if init is not None:
             init()
         stats = backend.stats()
-    finally:
-        backend.close()
-    out.print(f"ready: {store_location(store)} ({stats.events} events)", highlight=False)
+    out.print(f"ready: {location} ({stats.events} events)", highlight=False)
 
 
 @db_app.command("stats")
 def db_stats(store: StoreOption = None) -> None:
     """Print how many events, links, chains and placeholders the store holds."""
-    backend = open_store(store)
-    try:
+    with opened_store(store_to_read(store), create=False) as backend:
         stats = backend.stats()
-    finally:
-        backend.close()
     out.print(
         f"events {stats.events} · links {stats.links} · chains {stats.chains} · "
         f"placeholders {stats.placeholders}",
