@@ -14,11 +14,12 @@ from lineage.graphql_api.pipeline_query import PipelineQuery
 from lineage.graphql_api.protection import is_unexpected, protection_extensions
 from lineage.graphql_api.query import Query
 from lineage.graphql_api.scalars import SCALAR_MAP
+from lineage.graphql_api.search_query import SearchQuery
 from lineage.graphql_api.subscription import Subscription
 from lineage.graphql_api.trace_query import TraceQuery
 
 #: The query root: the core fields, then each feature's own query type (one entry each).
-ROOT_QUERY = merge_types("Query", (Query, TraceQuery, PipelineQuery))
+ROOT_QUERY = merge_types("Query", (Query, TraceQuery, PipelineQuery, SearchQuery))
 
 
 class LineageSchema(strawberry.Schema):

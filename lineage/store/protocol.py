@@ -123,6 +123,10 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
         """The stored events among `ids` (placeholders are absent)."""
         ...
 
+    def latest_events_about(self, subject_ids: Sequence[str]) -> dict[str, Event]:
+        """For each of `subject_ids` that events are about, the newest (timestamp, id) of them."""
+        ...
+
     def chain_events(self, chain_id: str) -> list[Event]:
         """Events of a chain (own chainId, or joined to it by a link of that chain), by time."""
         ...

@@ -592,6 +592,16 @@ def test_find_events_by_filter(
     assert page.end_cursor == (page.cursors[-1] if expected else None)
 
 
+def test_latest_events_about_subjects_is_the_newest_of_each(listing: Store) -> None:
+    # build-2 has two events in the same minute: the higher id wins the tie, like the listing.
+    found = listing.latest_events_about(["build-1", "build-2", "run-1", "nope", "ghost"])
+
+    assert {subject: event.id for subject, event in found.items()} == {
+        "build-1": "e4", "build-2": "e5", "run-1": "e6",
+    }  # fmt: skip
+    assert listing.latest_events_about([]) == {}
+
+
 @pytest.mark.parametrize(
     "event_filter",
     [

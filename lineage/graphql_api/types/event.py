@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -48,22 +49,45 @@ class Event:
     known_links: strawberry.Private[Sequence[model.Link] | None]
     known_nodes: strawberry.Private[Mapping[str, Node]]
 
-    @strawberry.field(description="Links touching this event (both directions unless narrowed).")
+    @strawberry.field(
+        description=(
+            "Links touching this event, in link order: both directions unless narrowed, every "
+            "type unless `types` is given, and the edges ingest inferred unless "
+            "`includeInferred: false`."
+        )
+    )
     async def links(
         self,
         info: Info,
-        direction: Direction | None = Direction.BOTH,
-        types: list[LinkType] | None = None,
+        direction: Annotated[
+            Direction | None,
+            strawberry.argument(
+                description="UPSTREAM: links entering it; DOWNSTREAM: leaving it; BOTH (default)."
+            ),
+        ] = Direction.BOTH,
+        types: Annotated[
+            list[LinkType] | None,
+            strawberry.argument(description="Only links of these types (all if omitted)."),
+        ] = None,
+        include_inferred: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="False: only links producers sent, not the edges ingest inferred."
+            ),
+        ] = True,
     ) -> list[Link]:
-        """Links touching this event, optionally narrowed by direction and type."""
+        """Links touching this event, optionally narrowed by direction, type and inference."""
         found = self.known_links
         if found is None:
             found = await info.context.loaders.links_by_event.load(self.id)
         way = direction or Direction.BOTH
+        producers_only = include_inferred is False
         return [
             Link.from_model(link, self.known_nodes)
             for link in found
-            if (not types or link.type in types) and _leads(link, self.id, way)
+            if (not types or link.type in types)
+            and _leads(link, self.id, way)
+            and not (producers_only and link.inferred)
         ]
 
     @classmethod

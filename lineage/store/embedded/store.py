@@ -163,6 +163,16 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
         rows = self._select_in(f"{schema.SELECT_EVENTS} WHERE id IN ({{}})", ids)
         return {row[0]: event_from_row(row) for row in rows}
 
+    def latest_events_about(self, subject_ids: Sequence[str]) -> dict[str, Event]:
+        """For each of `subject_ids` that events are about, the newest (timestamp, id) of them."""
+        found: dict[str, Event] = {}
+        query = f"{schema.SELECT_EVENTS} WHERE subject_id = ? ORDER BY ts DESC, id DESC LIMIT 1"
+        for subject_id in dict.fromkeys(subject_ids):
+            row = self._reader.execute(query, (subject_id,)).fetchone()
+            if row is not None:
+                found[subject_id] = event_from_row(row)
+        return found
+
     def chain_events(self, chain_id: str) -> list[Event]:
         """Events of a chain (own chainId, or joined to it by a link of that chain), by time."""
         read = self._reader.execute

@@ -289,6 +289,11 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         rows = self._read(lambda tx: _rows_in(tx, "get_events", ids))
         return {row["id"]: event_from_record(row) for row in rows}
 
+    def latest_events_about(self, subject_ids: Sequence[str]) -> dict[str, Event]:
+        """For each of `subject_ids` that events are about, the newest (timestamp, id) of them."""
+        rows = self._read(lambda tx: _rows_in(tx, "latest_events_about", subject_ids))
+        return {row["subjectId"]: event_from_record(row) for row in rows}
+
     def chain_events(self, chain_id: str) -> list[Event]:
         """Events of a chain (own chainId, or joined to it by a link of that chain), by time."""
         rows = self._read(lambda tx: _rows(tx, "chain_events", chainId=chain_id))
