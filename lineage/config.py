@@ -23,6 +23,12 @@ seconds, or a number with a unit `ms`, `s`, `m`, `h`, `d`, `w` (e.g. `3m`, `7d`)
 - `LINEAGE_LIVESTATE_RETENTION`: reports older than this, counted back from the newest report of
   the same (application, deploy target), are pruned from history; the latest report of each is
   always kept (default `7d`).
+
+DORA metrics (issue 11): which environments are production.
+
+- `LINEAGE_PRODUCTION_ENVIRONMENTS`: comma-separated environment ids or names that are
+  production, matched case-insensitively against an environment's id and its name (default
+  `prod,production`).
 """
 
 from __future__ import annotations
@@ -136,3 +142,16 @@ def _duration(env: Mapping[str, str], name: str, default: timedelta) -> timedelt
 def livestate_settings() -> LiveStateSettings:
     """The process-wide live-state settings, read from the environment once."""
     return LiveStateSettings.from_environment()
+
+
+# -- DORA metrics (issue 11) ------------------------------------------------------------------
+
+PRODUCTION_ENVIRONMENTS_ENV = "LINEAGE_PRODUCTION_ENVIRONMENTS"
+DEFAULT_PRODUCTION_ENVIRONMENTS: tuple[str, ...] = ("prod", "production")
+
+
+def production_environments(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The environment ids/names that are production (`LINEAGE_PRODUCTION_ENVIRONMENTS`, read
+    on every call so a changed variable applies at once), else `prod` and `production`."""
+    env = os.environ if environ is None else environ
+    return _names(env.get(PRODUCTION_ENVIRONMENTS_ENV)) or DEFAULT_PRODUCTION_ENVIRONMENTS

@@ -168,6 +168,11 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
         """Events matching `filter` in (timestamp, id) order, after the keyset cursor `after`."""
         ...
 
+    def event_types(self, prefixes: Sequence[str]) -> list[str]:
+        """The distinct stored event types starting with any of `prefixes` (say
+        `dev.cdevents.service.deployed.`: every version of it), in text order."""
+        ...
+
     def chain_summaries(self, ids: Sequence[str]) -> dict[str, ChainSummary]:
         """Summaries of the given chains that exist."""
         ...

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from lineage.model import Event, LinkType
@@ -136,6 +137,10 @@ class TraceStore(Protocol):
 
     def previous_deployment(self, deployment: Deployment) -> Deployment | None:
         """The latest PipeCD deployment of the same application and environment before this one."""
+        ...
+
+    def deployments_between(self, since: datetime, until: datetime) -> list[Deployment]:
+        """PipeCD deployments created at or after `since` and before `until`, by (createdAt, id)."""
         ...
 
     def deployments_of_application(self, application_id: str, first: int) -> list[Deployment]:

@@ -19,6 +19,10 @@ TYPES = {
     "service.deployed": "dev.cdevents.service.deployed.0.3.0",
     "service.upgraded": "dev.cdevents.service.upgraded.0.3.0",
     "service.rolledback": "dev.cdevents.service.rolledback.0.3.0",
+    "incident.detected": "dev.cdevents.incident.detected.0.3.0",
+    "incident.reported": "dev.cdevents.incident.reported.0.3.0",
+    "incident.resolved": "dev.cdevents.incident.resolved.0.3.0",
+    "environment.created": "dev.cdevents.environment.created.0.3.0",
 }
 
 

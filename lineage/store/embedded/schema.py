@@ -198,3 +198,8 @@ UPSERT_CHAIN = """
 """
 
 CHAIN_COLUMNS = "id, event_count, started_at, ended_at, complete, start_id, end_id, sort_ts"
+
+#: The least stored event type in [?, ?) and the least one after a given type below a bound
+#: (`EmbeddedStore.event_types` walks the distinct types of a prefix with them).
+FIRST_TYPE_FROM = "SELECT type FROM events WHERE type >= ? AND type < ? ORDER BY type LIMIT 1"
+NEXT_TYPE_AFTER = "SELECT type FROM events WHERE type > ? AND type < ? ORDER BY type LIMIT 1"

@@ -268,6 +268,18 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
             key=lambda row: (row[1], row[0]),
         )
 
+    def event_types(self, prefixes: Sequence[str]) -> list[str]:
+        """The distinct stored event types starting with any of `prefixes`, in text order."""
+        found: set[str] = set()
+        for prefix in dict.fromkeys(prefixes):
+            # A loose scan of the (type, ts) index: one seek per distinct type, not one per event.
+            bound = prefix + "\uffff"
+            row = self._reader.execute(schema.FIRST_TYPE_FROM, (prefix, bound)).fetchone()
+            while row is not None and row[0].startswith(prefix):
+                found.add(row[0])
+                row = self._reader.execute(schema.NEXT_TYPE_AFTER, (row[0], bound)).fetchone()
+        return sorted(found)
+
     def chain_summaries(self, ids: Sequence[str]) -> dict[str, ChainSummary]:
         """Summaries of the given chains that exist."""
         rows = self._select_in(f"SELECT {schema.CHAIN_COLUMNS} FROM chains WHERE id IN ({{}})", ids)

@@ -46,6 +46,8 @@ DDL = (
         ON pipecd_deployments (trace_commit_hash)""",
     """CREATE INDEX IF NOT EXISTS ix_pipecd_deployments_app
         ON pipecd_deployments (application_id, env_id, created_at, id)""",
+    """CREATE INDEX IF NOT EXISTS ix_pipecd_deployments_created
+        ON pipecd_deployments (created_at, id)""",
     """CREATE TABLE IF NOT EXISTS manifest_commits (
         hash TEXT PRIMARY KEY,
         digest TEXT NOT NULL,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from lineage.model import Direction, Event, LinkType, format_timestamp
@@ -253,6 +254,15 @@ class EmbeddedTraces:
             (deployment.application_id, deployment.env_id, created, created, deployment.id),
         ).fetchone()
         return codec.deployment_from_record(codec.from_json(row[0])) if row else None
+
+    def deployments_between(self, since: datetime, until: datetime) -> list[Deployment]:
+        """PipeCD deployments created at or after `since` and before `until`, by (createdAt, id)."""
+        rows = self._reader.execute(
+            "SELECT body FROM pipecd_deployments WHERE created_at >= ? AND created_at < ? "
+            "ORDER BY created_at, id",
+            (format_timestamp(since), format_timestamp(until)),
+        )
+        return [codec.deployment_from_record(codec.from_json(row[0])) for row in rows]
 
     def deployments_of_application(self, application_id: str, first: int) -> list[Deployment]:
         """Up to `first` PipeCD deployments of an application, newest (createdAt, id) first."""

@@ -491,6 +491,14 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         rows = self._read(lambda tx: _rows_in(tx, "placeholder_ids", ids))
         return {row["id"] for row in rows}
 
+    def event_types(self, prefixes: Sequence[str]) -> list[str]:
+        """The distinct stored event types starting with any of `prefixes`, in text order."""
+        wanted = list(dict.fromkeys(prefixes))
+        if not wanted:
+            return []
+        rows = self._read(lambda tx: _rows(tx, "event_types_with_prefix", prefixes=wanted))
+        return sorted({row["type"] for row in rows})
+
     def stats(self) -> StoreStats:
         """Counts of what is stored."""
         row = self._read(lambda tx: _rows(tx, "stats"))[0]

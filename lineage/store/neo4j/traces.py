@@ -13,6 +13,7 @@ transaction, after the events.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, Final, TypeVar
 
 from neo4j import ManagedTransaction
@@ -51,6 +52,7 @@ TRACE_SCHEMA_STATEMENTS: Final = (
     "constraint_deployment_id",
     "index_deployment_trace_commit",
     "index_deployment_application",
+    "index_deployment_created_at",
     "constraint_manifest_commit_hash",
     "constraint_subject_stage_slot",
 )
@@ -205,6 +207,18 @@ class Neo4jTraces:
             )
         )
         return codec.deployment_from_record(_full(rows[0])) if rows else None
+
+    def deployments_between(self, since: datetime, until: datetime) -> list[Deployment]:
+        """PipeCD deployments created at or after `since` and before `until`, by (createdAt, id)."""
+        rows = self._read(
+            lambda tx: _rows(
+                tx,
+                "deployments_between",
+                since=format_timestamp(since),
+                until=format_timestamp(until),
+            )
+        )
+        return [codec.deployment_from_record(_full(row)) for row in rows]
 
     def deployments_of_application(self, application_id: str, first: int) -> list[Deployment]:
         """Up to `first` PipeCD deployments of an application, newest (createdAt, id) first."""
