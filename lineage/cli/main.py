@@ -190,6 +190,59 @@ def trace(
         print_trace(report, out)
 
 
+@app.command()
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="graphml, gexf (Gephi), node-link, cytoscape or dot."),
+    ],
+    chain: Annotated[str | None, typer.Option(help="Export this chain.")] = None,
+    around: Annotated[
+        str | None, typer.Option(help="Export the neighbourhood of this event (see --depth).")
+    ] = None,
+    depth: Annotated[int, typer.Option(help="Link hops around --around, either way.")] = 2,
+    since: Annotated[
+        str | None, typer.Option(help="Export events timed at or after this (with --until).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="... and before this.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    inferred: Annotated[
+        bool, typer.Option("--inferred/--no-inferred", help="Include inferred edges (flagged).")
+    ] = True,
+    store: StoreOption = None,
+) -> None:
+    """Export a chain, an event's neighbourhood or a time window as a graph file."""
+    from lineage.analytics.schema import Format
+    from lineage.cli.export import export_graph, parse_instant_option
+    from lineage.services.errors import ServiceError
+
+    known = [f.value for f in Format]
+    if fmt.lower() not in known:
+        err.print(f"--format: unknown format {fmt!r} (expected one of {', '.join(known)})",
+                  highlight=False, markup=False)  # fmt: skip
+        raise typer.Exit(2)
+    form = Format(fmt.lower())
+    try:
+        start = parse_instant_option("--since", since) if since is not None else None
+        end = parse_instant_option("--until", until) if until is not None else None
+    except ValueError as exc:
+        err.print(str(exc), highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    backend = open_store(store)
+    try:
+        export_graph(backend, form, output, chain, around, depth, start, end, inferred)
+    except ServiceError as exc:
+        err.print(str(exc), highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    except ValueError as exc:  # a value XML cannot carry
+        err.print(f"cannot export as {form.value}: {exc}", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+    finally:
+        backend.close()
+
+
 @db_app.command("init")
 def db_init(store: StoreOption = None) -> None:
     """Create the store's schema (tables or Neo4j constraints and indexes) if missing."""
