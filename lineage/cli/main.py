@@ -220,27 +220,20 @@ def export(
 
     known = [f.value for f in Format]
     if fmt.lower() not in known:
-        err.print(f"--format: unknown format {fmt!r} (expected one of {', '.join(known)})",
-                  highlight=False, markup=False)  # fmt: skip
-        raise typer.Exit(2)
+        raise CliError(f"--format: unknown format {fmt!r} (expected one of {', '.join(known)})")
     form = Format(fmt.lower())
     try:
         start = parse_instant_option("--since", since) if since is not None else None
         end = parse_instant_option("--until", until) if until is not None else None
     except ValueError as exc:
-        err.print(str(exc), highlight=False, markup=False)
-        raise typer.Exit(2) from None
-    backend = open_store(store)
-    try:
-        export_graph(backend, form, output, chain, around, depth, start, end, inferred)
-    except ServiceError as exc:
-        err.print(str(exc), highlight=False, markup=False)
-        raise typer.Exit(2) from None
-    except ValueError as exc:  # a value XML cannot carry
-        err.print(f"cannot export as {form.value}: {exc}", highlight=False, markup=False)
-        raise typer.Exit(1) from None
-    finally:
-        backend.close()
+        raise CliError(str(exc)) from exc
+    with opened_store(store_to_read(store), create=False) as backend:
+        try:
+            export_graph(backend, form, output, chain, around, depth, start, end, inferred)
+        except ServiceError as exc:
+            raise CliError(str(exc)) from exc
+        except ValueError as exc:  # a value XML cannot carry
+            raise CliError(f"cannot export as {form.value}: {exc}", FAILED) from exc
 
 
 @db_app.command("init")
