@@ -1,4 +1,4 @@
-"""The Starlette app: GraphQL at /graphql, the CDEvents receivers, health and metrics."""
+"""The Starlette app: the explorer at /, GraphQL at /graphql, the receivers, health, metrics."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
+from lineage.http.explorer import explorer_routes
 from lineage.http.graphql_endpoint import LineageGraphQL
 from lineage.http.health import healthz
 from lineage.http.livestate_receiver import receive_live_states
@@ -38,6 +39,7 @@ def create_app(store: Store, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) ->
             Route("/livestate", receive_live_states, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics.endpoint, methods=["GET"]),
+            *explorer_routes(),
         ],
         middleware=[Middleware(LatencyMiddleware, metrics=metrics)],
         max_body_size=max_body_bytes,

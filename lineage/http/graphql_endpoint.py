@@ -1,15 +1,16 @@
-"""The GraphQL endpoint: strawberry's ASGI app with GraphiQL and graphql-transport-ws."""
+"""The GraphQL endpoint: strawberry's ASGI app with an offline GraphiQL and graphql-transport-ws."""
 
 from __future__ import annotations
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from lineage.graphql_api import GraphQLContext, build_schema, make_context
+from lineage.http.explorer import graphiql_html
 from lineage.services.runtime import Runtime
 
 
@@ -23,6 +24,10 @@ class LineageGraphQL(GraphQL[GraphQLContext, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.runtime = runtime
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from the app's own vendored assets instead of strawberry's CDN page."""
+        return HTMLResponse(graphiql_html())
 
     def encode_json(self, data: object) -> str:
         """Responses as JSON text via orjson (text, not bytes: websocket frames must be text)."""

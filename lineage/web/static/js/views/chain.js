@@ -1,0 +1,450 @@
+// /chains/{id}: the chain as a left-to-right layered DAG with foldable fan groups.
+
+import { gql } from "../api.js";
+import { fill, fmtDuration, fmtTime, h, navLink, viewPath } from "../dom.js";
+import { layeredLayout } from "../elk_layout.js";
+import { layeredFallback } from "../fallback_layout.js";
+import { FanFolds } from "../fan_fold.js";
+import { GraphView, MAX_DRAWN_NODES, graphToolbar } from "../graph_view.js";
+import { subscribe } from "../live.js";
+import { Outline } from "../outline.js";
+import { OUTCOME_COLOUR, SUBJECT_SHAPES, eventLabel, outcomes } from "../outcome.js";
+import { legend, showEvent, showFacts, showError, viewHead, workspace } from "../panels.js";
+import { CHAIN_QUERY, CHAIN_UPDATED, CRITICAL_PATH_QUERY } from "../queries.js";
+import { busy, ready } from "../ready.js";
+
+const NODE_W = 96;
+const NODE_H = 40;
+
+/**
+ * @typedef {import("../outcome.js").LineageEvent} LineageEvent
+ * @typedef {import("../panels.js").LineageLink} LineageLink
+ * @typedef {{id: string, complete: boolean, eventCount: number, startedAt?: string, endedAt?: string,
+ *   duration?: number, startId?: string, endId?: string, events: LineageEvent[], links: LineageLink[],
+ *   islands: {id: string}[][], fanGroups: import("../fan_fold.js").FanGroupData[]}} ChainData
+ */
+
+/** Read the view state kept in the URL (?open=…&inferred=hide&critical=1&select=…). */
+function urlState() {
+  const params = new URLSearchParams(location.search);
+  return {
+    open: new Set((params.get("open") ?? "").split(",").filter(Boolean)),
+    showInferred: params.get("inferred") !== "hide",
+    critical: params.get("critical") === "1",
+    select: params.get("select"),
+  };
+}
+
+/** Write one URL parameter without a new history entry. @param {string} key @param {string | null} value */
+function setParam(key, value) {
+  const url = new URL(location.href);
+  if (value) url.searchParams.set(key, value);
+  else url.searchParams.delete(key);
+  history.replaceState(history.state, "", url);
+}
+
+/**
+ * Draw the chain view into `app`; resolves to a function that tears it down.
+ * @param {HTMLElement} app
+ * @param {string} chainId
+ */
+export async function renderChain(app, chainId) {
+  busy();
+  const data = await gql(CHAIN_QUERY, { id: chainId });
+  /** @type {ChainData | null} */
+  const chain = data.chain;
+  if (!chain) {
+    showError(app, `No chain with id "${chainId}".`);
+    ready({ empty: true });
+    return () => {};
+  }
+  const state = urlState();
+  const liveBadge = h("span", { class: "live", title: "new events appear as they arrive" }, "live: connecting");
+  const inferredButton = h("button", { type: "button", "aria-pressed": String(state.showInferred), "data-action": "inferred" }, "Inferred links");
+  const criticalButton = h("button", { type: "button", "aria-pressed": "false", "data-action": "critical" }, "Critical path");
+  const criticalNote = h("span", { class: "note" });
+  const foldAll = h("button", { type: "button", "data-action": "fold-all" }, "Fold all");
+  const unfoldAll = h("button", { type: "button", "data-action": "unfold-all" }, "Unfold all");
+  const facts = h("div");
+  const ws = workspace();
+  fill(app, ws.root);
+  const view = new GraphView(ws.stage, { onTap: (node) => onTap(node.id()) });
+  ws.stage.append(legend({ fans: true, marks: true }));
+  const outline = new Outline(ws.outline, "Events", {
+    onSelect: (id, kind) => (kind === "fan" ? selectFold(id) : selectEvent(id, true)),
+    onToggle: (id) => toggle(id),
+  });
+  app.prepend(
+    viewHead("Chain", chain.id, [], [
+      ...graphToolbar(view, () => `chain-${chain.id}.png`),
+      h("span", { class: "sep" }),
+      inferredButton, criticalButton, foldAll, unfoldAll, criticalNote,
+      h("span", { class: "sep" }), liveBadge,
+    ]),
+  );
+  app.querySelector(".view-head").insertBefore(facts, app.querySelector(".toolbar"));
+
+  /** @type {ChainData} */
+  let current = chain;
+  /** @type {FanFolds} */
+  let folds;
+  /** @type {Map<string, LineageEvent>} */
+  let byEventId = new Map();
+  /** @type {Set<string>} folds currently folded */
+  let collapsed = new Set();
+  /** @type {Set<string> | null} event ids on the critical path */
+  let critical = null;
+  let first = true;
+
+  const headFacts = () => {
+    const islands = current.islands.length;
+    fill(facts, h("dl", { class: "facts" }, [
+      ["events", String(current.eventCount)],
+      ["status", current.complete ? "complete (END seen)" : "incomplete"],
+      ["started", fmtTime(current.startedAt)],
+      ["ended", fmtTime(current.endedAt)],
+      ["duration", fmtDuration(current.duration)],
+      ["islands", islands > 1 ? `${islands} — the chain has gaps` : String(islands)],
+      ["fan groups", String(folds.folds.size)],
+    ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v)))));
+  };
+
+  /** (Re)draw `current`, keeping where already-drawn nodes are. */
+  const draw = async () => {
+    busy();
+    const started = performance.now();
+    const outcomeOf = outcomes(current.events, current.complete);
+    byEventId = new Map(current.events.map((e) => [e.id, e]));
+    const previousFolds = folds;
+    folds = new FanFolds(current.fanGroups, byEventId, outcomeOf);
+    if (first) {
+      collapsed = new Set([...folds.folds.keys()].filter((id) => !state.open.has(id)));
+    } else {
+      // Folds that appeared with this update start folded unless they hold drawn events.
+      for (const id of folds.folds.keys()) {
+        if (previousFolds?.folds.has(id)) continue;
+        const drawn = [...folds.folds.get(id).members].some((m) => view.cy.getElementById(m).nonempty());
+        if (!drawn) collapsed.add(id);
+      }
+      for (const id of [...collapsed]) if (!folds.folds.has(id)) collapsed.delete(id);
+    }
+    headFacts();
+    if (current.events.length > MAX_DRAWN_NODES) {
+      view.say(`This chain has ${current.events.length} events — too large to draw (the limit is ${MAX_DRAWN_NODES}). Narrow it: focus on one event with the traverse view, e.g. ${location.origin}/events/<id>?up=2&down=2.`);
+      outline.render([]);
+      ready({ tooLarge: true });
+      return;
+    }
+    const edges = chainEdges(current.links, byEventId);
+    const elkChildren = elkTree(current.events, folds);
+    /** @type {Map<string, {x: number, y: number, w: number, h: number}>} */
+    let boxes;
+    try {
+      // RELATION links (e.g. "triggered by") point backwards in time; they do not set the layers.
+      const layering = edges.filter((e) => !e.classes.includes("relation"));
+      boxes = await layeredLayout(elkChildren, layering.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })));
+    } catch (error) {
+      console.warn("ELK layout failed, using the fallback layout:", error);
+      const simple = layeredFallback(current.events.map((e) => e.id), edges.filter((e) => !e.classes.includes("relation")));
+      boxes = new Map([...simple].map(([id, p]) => [id, { ...p, w: NODE_W, h: NODE_H }]));
+      for (const fold of folds.folds.values()) boxes.set(`fan:${fold.id}`, boxAround([...fold.members].map((m) => boxes.get(m))));
+      view.say("");
+    }
+    const old = new Map();
+    view.cy.nodes().forEach((n) => { if (!n.isParent()) old.set(n.id(), { ...n.position() }); });
+    const shift = alignShift(old, boxes);
+    /** @type {any[]} */
+    const elements = [];
+    for (const fold of folds.folds.values()) {
+      elements.push({ group: "nodes", data: { id: `fan:${fold.id}`, label: folds.label(fold.id), parent: fold.parent ? `fan:${fold.parent}` : undefined, fold: fold.id }, classes: "fan" });
+      const box = boxes.get(`fan:${fold.id}`);
+      const bar = folds.bar(fold.id);
+      const stops = []; const colours = []; let at = 0;
+      for (const part of bar) { colours.push(part.colour, part.colour); stops.push(`${at * 100}%`); at += part.fraction; stops.push(`${at * 100}%`); }
+      elements.push({
+        group: "nodes",
+        data: { id: `fold:${fold.id}`, label: folds.label(fold.id), parent: fold.parent ? `fan:${fold.parent}` : undefined, fold: fold.id, barColours: colours.join(" "), barStops: stops.join(" ") },
+        classes: "fold",
+        position: old.get(`fold:${fold.id}`) ?? (box ? { x: box.x + shift.x, y: box.y + shift.y } : { x: 0, y: 0 }),
+      });
+    }
+    for (const event of current.events) {
+      const parent = folds.parentOf.get(event.id);
+      const box = boxes.get(event.id);
+      /** @type {string[]} */
+      const classes = [outcomeOf.get(event.id)];
+      if (event.placeholder) classes.push("placeholder");
+      if (event.id === current.startId) classes.push("start");
+      if (event.id === current.endId && current.complete) classes.push("end");
+      if (!first && !old.has(event.id)) classes.push("new");
+      let label = eventLabel(event);
+      if (event.id === current.startId) label = `▶ START\n${label}`;
+      if (event.id === current.endId && current.complete) label = `${label}\nEND ■`;
+      elements.push({
+        group: "nodes",
+        data: { id: event.id, label, shape: SUBJECT_SHAPES[event.subjectType] ?? "round-rectangle", parent: parent ? `fan:${parent}` : undefined },
+        classes: classes.join(" "),
+        position: old.get(event.id) ?? (box ? { x: box.x + shift.x, y: box.y + shift.y } : { x: 0, y: 0 }),
+      });
+    }
+    for (const e of edges) {
+      elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, link: true, inferred: e.inferred }, classes: e.classes });
+    }
+    view.cy.batch(() => {
+      view.cy.elements().remove();
+      view.cy.add(elements);
+    });
+    applyFolds();
+    if (first) {
+      view.fit();
+      if (state.critical) await showCritical(true);
+      if (state.select && byEventId.has(state.select)) selectEvent(state.select, true);
+      first = false;
+    } else {
+      setTimeout(() => view.cy.nodes(".new").removeClass("new"), 2500);
+      if (critical) markCritical();
+    }
+    ready({ nodes: current.events.length, ms: performance.now() - started });
+  };
+
+  /** Show/hide what folds, the inferred toggle and the critical path say; redraw the outline. */
+  const applyFolds = () => {
+    const cy = view.cy;
+    cy.batch(() => {
+      cy.edges("[?meta]").remove();
+      cy.nodes().forEach((node) => {
+        const fold = node.data("fold");
+        let hidden;
+        if (node.hasClass("fold")) hidden = !collapsed.has(fold) || !folds.visible(fold, collapsed);
+        else if (node.hasClass("fan")) hidden = collapsed.has(fold) || !folds.visible(fold, collapsed);
+        else hidden = folds.representative(node.id(), collapsed) !== node.id();
+        node.toggleClass("hidden", hidden);
+      });
+      /** @type {Map<string, any>} */
+      const meta = new Map();
+      cy.edges("[?link]").forEach((edge) => {
+        const a = folds.representative(edge.data("source"), collapsed);
+        const b = folds.representative(edge.data("target"), collapsed);
+        const inferredHidden = edge.data("inferred") && !state.showInferred;
+        const direct = a === edge.data("source") && b === edge.data("target");
+        edge.toggleClass("hidden", !direct || inferredHidden);
+        if (!direct && a !== b && !inferredHidden) {
+          const key = `meta:${a}->${b}`;
+          const prior = meta.get(key);
+          const classes = edge.classes().filter((c) => c !== "hidden").join(" ");
+          meta.set(key, { group: "edges", data: { id: key, source: a, target: b, meta: true }, classes: prior && !prior.classes.includes("inferred") ? prior.classes : classes });
+        }
+      });
+      cy.add([...meta.values()]);
+    });
+    if (critical) markCritical();
+    outline.render(outlineItems());
+    setParam("open", [...folds.folds.keys()].filter((id) => !collapsed.has(id)).join(","));
+  };
+
+  /** Outline entries: top-level events by time, each fold right after its source. */
+  const outlineItems = () => {
+    const outcomeOf = outcomes(current.events, current.complete);
+    /** @param {LineageEvent} e @returns {import("../outline.js").EventItem} */
+    const eventItem = (e) => ({
+      kind: "event", id: e.id, label: e.placeholder ? `placeholder ${e.id}` : `${e.subjectType} ${e.predicate}`,
+      when: e.timestamp ? e.timestamp.slice(11, 19) : "", colour: OUTCOME_COLOUR[outcomeOf.get(e.id)], title: `${e.type ?? ""} ${e.id}`,
+    });
+    /** @param {string | null} parent @returns {import("../outline.js").OutlineItem[]} */
+    const level = (parent) => {
+      /** @type {import("../outline.js").OutlineItem[]} */
+      const items = [];
+      for (const e of current.events) {
+        if ((folds.parentOf.get(e.id) ?? null) !== parent) continue;
+        items.push(eventItem(e));
+        const fold = folds.folds.get(e.id);
+        if (fold) {
+          const expanded = !collapsed.has(fold.id);
+          items.push({ kind: "fan", id: fold.id, label: folds.label(fold.id), expanded, bar: folds.bar(fold.id), children: expanded ? level(fold.id) : [] });
+        }
+      }
+      return items;
+    };
+    return level(null);
+  };
+
+  /** Fold or unfold one group in place. @param {string} id */
+  const toggle = (id) => {
+    if (collapsed.has(id)) collapsed.delete(id);
+    else collapsed.add(id);
+    applyFolds();
+    ready({ toggled: id });
+  };
+
+  /** @param {string} id */
+  const onTap = (id) => {
+    if (id.startsWith("fold:")) toggle(id.slice(5));
+    else if (id.startsWith("fan:")) toggle(id.slice(4));
+    else if (byEventId.has(id)) selectEvent(id, false);
+  };
+
+  /** Show an event's details and mark it everywhere. @param {string} id @param {boolean} centre */
+  const selectEvent = (id, centre) => {
+    const event = byEventId.get(id);
+    if (!event) return;
+    // Unfold what hides it, so the selection is visible.
+    let changed = false;
+    for (const fold of folds.ancestors(id)) if (collapsed.delete(fold)) changed = true;
+    if (changed) applyFolds();
+    showEvent(ws.details, event, current.links.filter((l) => l.fromId === id || l.toId === id));
+    outline.select(id);
+    setParam("select", id);
+    if (centre) view.focus(id);
+    else { view.cy.elements(":selected").unselect(); view.cy.getElementById(id).select(); }
+  };
+
+  /** @param {string} id */
+  const selectFold = (id) => {
+    const fold = folds.folds.get(id);
+    const source = byEventId.get(id);
+    showFacts(ws.details, "Fan group", [
+      ["group", folds.label(id)],
+      ["source", navLink(`${viewPath("chains", current.id)}?select=${encodeURIComponent(id)}`, source ? `${source.subjectType} ${source.predicate}` : id)],
+      ["sink", fold.sinkId ? (byEventId.get(fold.sinkId)?.type ?? fold.sinkId) : "— (branches never rejoin)"],
+      ["branches", fold.branchOutcomes.join(", ")],
+      ["events inside", String(fold.members.size)],
+    ], { source: id, sink: fold.sinkId, members: [...fold.members] });
+    outline.select(`fan:${id}`);
+    view.focus(collapsed.has(id) ? `fold:${id}` : `fan:${id}`);
+  };
+
+  const markCritical = () => {
+    const cy = view.cy;
+    cy.batch(() => {
+      cy.elements().removeClass("critical dim");
+      if (!critical) return;
+      cy.elements().addClass("dim");
+      cy.nodes().forEach((n) => {
+        if (n.hasClass("fold") || n.hasClass("fan")) {
+          if ([...folds.folds.get(n.data("fold")).members].some((m) => critical.has(m))) n.removeClass("dim").addClass("critical");
+        } else if (critical.has(n.id())) n.removeClass("dim").addClass("critical");
+      });
+      cy.edges().forEach((e) => {
+        if (e.source().hasClass("critical") && e.target().hasClass("critical")) e.removeClass("dim").addClass("critical");
+      });
+    });
+  };
+
+  /** Fetch (on demand) and highlight the chain's critical path. @param {boolean} on */
+  const showCritical = async (on) => {
+    criticalButton.setAttribute("aria-pressed", String(on));
+    setParam("critical", on ? "1" : null);
+    if (!on) { critical = null; criticalNote.textContent = ""; markCritical(); return; }
+    try {
+      const answer = await gql(CRITICAL_PATH_QUERY, { id: current.id });
+      const path = answer.chain?.criticalPath;
+      if (!path) { criticalNote.textContent = "no critical path (no timed events)"; return; }
+      critical = new Set(path.steps.filter((/** @type {any} */ s) => s.onCriticalPath).map((/** @type {any} */ s) => s.event.id));
+      criticalNote.textContent = `critical path: ${fmtDuration(path.totalSeconds)} over ${critical.size} events`;
+      markCritical();
+    } catch (error) {
+      criticalButton.setAttribute("aria-pressed", "false");
+      criticalNote.textContent = `critical path unavailable: ${/** @type {Error} */ (error).message}`;
+    }
+  };
+
+  inferredButton.addEventListener("click", () => {
+    state.showInferred = !state.showInferred;
+    inferredButton.setAttribute("aria-pressed", String(state.showInferred));
+    setParam("inferred", state.showInferred ? null : "hide");
+    applyFolds();
+  });
+  criticalButton.addEventListener("click", () => void showCritical(criticalButton.getAttribute("aria-pressed") !== "true"));
+  foldAll.addEventListener("click", () => { collapsed = new Set(folds.folds.keys()); applyFolds(); });
+  unfoldAll.addEventListener("click", () => { collapsed = new Set(); applyFolds(); });
+
+  await draw();
+
+  let drawing = Promise.resolve();
+  const live = subscribe(CHAIN_UPDATED, { id: chainId }, (update) => {
+    liveBadge.textContent = "live";
+    liveBadge.classList.add("on");
+    const next = /** @type {ChainData} */ (update.chainUpdated);
+    if (!next || sameShape(next, current)) return;
+    drawing = drawing.then(() => { current = next; return draw(); });
+  }, (message) => { liveBadge.textContent = `live: ${message}`; });
+  return () => { live.close(); view.destroy(); };
+}
+
+/** Are two versions of a chain the same drawing (same events, outcomes and links)? @param {ChainData} a @param {ChainData} b */
+function sameShape(a, b) {
+  const key = (/** @type {ChainData} */ c) => JSON.stringify([c.events.map((e) => [e.id, e.placeholder, e.predicate]), c.links.map((l) => l.id), c.complete]);
+  return key(a) === key(b);
+}
+
+/**
+ * The drawable links of a chain: both ends drawn, not a self loop, one edge per pair and type.
+ * @param {LineageLink[]} links
+ * @param {Map<string, LineageEvent>} events
+ */
+export function chainEdges(links, events) {
+  const seen = new Set();
+  /** @type {{id: string, source: string, target: string, inferred: boolean, classes: string}[]} */
+  const edges = [];
+  for (const link of links) {
+    if (link.type === "START" || link.type === "END") continue; // drawn as marks on the nodes
+    if (!link.fromId || !link.toId || link.fromId === link.toId) continue;
+    if (!events.has(link.fromId) || !events.has(link.toId)) continue;
+    const key = `${link.fromId}>${link.toId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const classes = [link.type === "RELATION" ? "relation" : "path"];
+    if (link.inferred) classes.push("inferred");
+    edges.push({ id: `link:${link.id}`, source: link.fromId, target: link.toId, inferred: link.inferred, classes: classes.join(" ") });
+  }
+  return edges;
+}
+
+/** The ELK node tree: events at the top level or inside their innermost fold's compound. @param {LineageEvent[]} events @param {FanFolds} folds */
+function elkTree(events, folds) {
+  /** @type {Map<string, import("../elk_layout.js").ElkNode>} */
+  const compounds = new Map();
+  for (const fold of folds.folds.values()) {
+    compounds.set(fold.id, { id: `fan:${fold.id}`, children: [], layoutOptions: { "elk.padding": "[top=26,left=14,bottom=14,right=14]" } });
+  }
+  /** @type {import("../elk_layout.js").ElkNode[]} */
+  const top = [];
+  for (const fold of folds.folds.values()) {
+    const node = compounds.get(fold.id);
+    if (fold.parent) compounds.get(fold.parent).children.push(node);
+    else top.push(node);
+  }
+  for (const event of events) {
+    const node = { id: event.id, width: NODE_W, height: NODE_H };
+    const parent = folds.parentOf.get(event.id);
+    if (parent) compounds.get(parent).children.push(node);
+    else top.push(node);
+  }
+  return top;
+}
+
+/** @param {({x: number, y: number, w: number, h: number} | undefined)[]} list */
+function boxAround(list) {
+  const boxes = list.filter(Boolean);
+  if (!boxes.length) return { x: 0, y: 0, w: 0, h: 0 };
+  const x1 = Math.min(...boxes.map((b) => b.x - b.w / 2)); const x2 = Math.max(...boxes.map((b) => b.x + b.w / 2));
+  const y1 = Math.min(...boxes.map((b) => b.y - b.h / 2)); const y2 = Math.max(...boxes.map((b) => b.y + b.h / 2));
+  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2, w: x2 - x1, h: y2 - y1 };
+}
+
+/**
+ * How far the new layout must move to sit on the old one: the mean offset of the nodes both
+ * have, so new nodes land beside the ones already drawn instead of everything jumping.
+ * @param {Map<string, {x: number, y: number}>} old
+ * @param {Map<string, {x: number, y: number}>} boxes
+ */
+function alignShift(old, boxes) {
+  let dx = 0; let dy = 0; let n = 0;
+  for (const [id, p] of old) {
+    const b = boxes.get(id);
+    if (!b) continue;
+    dx += p.x - b.x; dy += p.y - b.y; n += 1;
+  }
+  return n ? { x: dx / n, y: dy / n } : { x: 0, y: 0 };
+}
+

@@ -1,0 +1,123 @@
+"""Browser tests of the explorer: Debian's Chromium driven by Playwright against a live server.
+
+One browser for the session; one page per test. Every page records console errors, uncaught
+exceptions and failed requests, and a test fails if any happened. Screenshots go to
+$LINEAGE_SCREENSHOTS (default tests/web/screenshots/, gitignored).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+
+from lineage.store.embedded import EmbeddedStore
+from tests.support.live_server import ServedStore, serve_store
+from tests.support.pipelines import IMAGE_6, LIVE_7, RELEASE_7, live_report, release_run
+from tests.support.scenarios import DELIVERY, RELEASE, ingest
+from tests.support.trace_scenarios import promotion
+
+CHROMIUM = os.environ.get("LINEAGE_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(os.environ.get("LINEAGE_SCREENSHOTS", Path(__file__).parent / "screenshots"))
+READY_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedStore]:
+    """The scenario store (release fan-out, delivery, pipeline runs, a commit trace, live state)."""
+    store = EmbeddedStore(tmp_path_factory.mktemp("web") / "scenario.db")
+    ingest(store, [*RELEASE, *DELIVERY, *promotion()])
+    ingest(store, [*release_run(6, 2, IMAGE_6, chain="chain-release-6"), *RELEASE_7])
+    ingest(store, [
+        live_report("dev", "2026-02-03T12:00:00Z", LIVE_7),
+        live_report("staging", "2026-02-03T12:00:00Z", LIVE_7),
+        live_report("prod", "2026-02-03T12:00:00Z", LIVE_7),
+    ])  # fmt: skip
+    with serve_store(store) as served_store:
+        yield served_store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[Playwright]:
+    """Playwright's driver, for the whole session."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session: Playwright) -> Iterator[Browser]:
+    """One headless Chromium for every test (Debian's; Playwright's download is not used)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: install Debian's `chromium` (make test does)")
+    instance = playwright_session.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    yield instance
+    instance.close()
+
+
+@dataclass
+class Trouble:
+    """What went wrong on a page: console errors, uncaught exceptions, failed requests."""
+
+    problems: list[str] = field(default_factory=list)
+
+    def console(self, message: ConsoleMessage) -> None:
+        """Record console errors."""
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+    def request_failed(self, request: Request) -> None:
+        """Record requests that failed (downloads of blob: URLs are not requests that can fail)."""
+        if not request.url.startswith("blob:"):
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def response(self, response: object) -> None:
+        """Record HTTP errors."""
+        status = getattr(response, "status", 200)
+        if status >= 400:
+            self.problems.append(f"HTTP {status}: {getattr(response, 'url', '?')}")
+
+
+@dataclass
+class ExplorerPage:
+    """A browser page on the served explorer, with helpers the tests share."""
+
+    page: Page
+    base: str
+    trouble: Trouble
+
+    def open(self, path: str) -> Page:
+        """Navigate to an app path and wait until the view says it is drawn."""
+        self.page.goto(self.base + path)
+        self.wait_ready()
+        return self.page
+
+    def wait_ready(self) -> None:
+        """Wait for the view's ready signal (layout done, drawn)."""
+        self.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT_MS)
+
+    def screenshot(self, name: str) -> Path:
+        """Save a screenshot of the page as an artifact."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+@pytest.fixture
+def explorer(browser: Browser, served: ServedStore) -> Iterator[ExplorerPage]:
+    """A fresh page (own context: no shared storage); fails the test on any page trouble."""
+    context = browser.new_context(viewport={"width": 1440, "height": 860}, accept_downloads=True)
+    page = context.new_page()
+    trouble = Trouble()
+    page.on("console", trouble.console)
+    page.on("pageerror", lambda error: trouble.problems.append(f"uncaught: {error}"))
+    page.on("requestfailed", trouble.request_failed)
+    page.on("response", trouble.response)
+    yield ExplorerPage(page, served.server.url, trouble)
+    context.close()
+    assert trouble.problems == [], "the page had trouble:\n" + "\n".join(trouble.problems)

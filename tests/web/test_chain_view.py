@@ -1,0 +1,73 @@
+"""The chain view: a layered DAG whose fan groups fold and unfold in place."""
+
+from __future__ import annotations
+
+from tests.support.scenarios import RELEASE_CHAIN
+from tests.web.conftest import ExplorerPage
+
+FAN_SOURCE = "static-analysis"
+BRANCH_EVENTS = {f"{step}-{os}" for step in ("build", "test") for os in ("mac", "sles", "windows")}
+
+
+def drawn_node_ids(explorer: ExplorerPage) -> set[str]:
+    """The event ids the outline lists (every drawn event has one entry)."""
+    script = "els => els.map(e => e.dataset.nodeId)"
+    return set(explorer.page.eval_on_selector_all("[data-node-id]", script))
+
+
+def test_chain_draws_every_event_and_folds_the_fan_group(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{RELEASE_CHAIN}")
+    group = page.locator(f'[data-fan-group="{FAN_SOURCE}"]')
+    assert group.get_attribute("aria-expanded") == "false"
+    assert "3\N{MULTIPLICATION SIGN} build" in group.inner_text()
+    assert drawn_node_ids(explorer) == {"static-analysis", "promote", "deliver"}
+    explorer.screenshot("chain-folded")
+
+    group.locator("button.toggle").click()
+    assert group.get_attribute("aria-expanded") == "true"
+    assert drawn_node_ids(explorer) == {"static-analysis", "promote", "deliver", *BRANCH_EVENTS}
+    drawn = page.evaluate("() => window.__explorerCy.nodes(':visible').map(n => n.id())")
+    assert set(drawn) >= BRANCH_EVENTS
+    explorer.screenshot("chain-unfolded")
+
+    group.locator("button.toggle").click()
+    assert group.get_attribute("aria-expanded") == "false"
+    assert drawn_node_ids(explorer) == {"static-analysis", "promote", "deliver"}
+
+
+def test_keyboard_unfolds_a_group_from_the_outline(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{RELEASE_CHAIN}")
+    group = page.locator(f'[data-fan-group="{FAN_SOURCE}"]')
+    group.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(f'[data-fan-group="{FAN_SOURCE}"]').get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.dataset.nodeId")
+    assert focused in BRANCH_EVENTS
+
+
+def test_deep_link_reloads_to_the_same_state(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{RELEASE_CHAIN}")
+    page.locator(f'[data-fan-group="{FAN_SOURCE}"] button.toggle').click()
+    page.locator('[data-node-id="build-sles"] .row').click()
+    assert "build-sles" in page.locator(".details").inner_text()
+    page.locator('[data-action="inferred"]').click()
+    url = page.url
+    assert "open=static-analysis" in url and "select=build-sles" in url and "inferred=hide" in url
+
+    page.reload()
+    explorer.wait_ready()
+    assert page.locator(f'[data-fan-group="{FAN_SOURCE}"]').get_attribute("aria-expanded") == "true"
+    assert page.locator('[data-node-id="build-sles"]').get_attribute("aria-selected") == "true"
+    assert "build-sles" in page.locator(".details").inner_text()
+    assert page.locator('[data-action="inferred"]').get_attribute("aria-pressed") == "false"
+
+
+def test_png_export_downloads_an_image(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{RELEASE_CHAIN}")
+    with page.expect_download() as download_info:
+        page.locator('[data-action="png"]').click()
+    path = download_info.value.path()
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000
+    assert download_info.value.suggested_filename == f"chain-{RELEASE_CHAIN}.png"
