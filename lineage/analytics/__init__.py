@@ -21,6 +21,7 @@ from lineage.analytics.dora import (
 )
 from lineage.analytics.events import events_frame
 from lineage.analytics.graph import to_networkx
+from lineage.analytics.instants import as_utc
 from lineage.analytics.schema import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Format, decode_graph
 from lineage.store import open_store
 
@@ -29,6 +30,7 @@ __all__ = [
     "NODE_ATTRIBUTES",
     "DoraFrames",
     "Format",
+    "as_utc",
     "critical_path",
     "critical_path_frame",
     "decode_graph",

@@ -20,6 +20,7 @@ from lineage.analytics.dora import (
     lead_times_frame,
 )
 from lineage.analytics.events import EVENT_COLUMNS, events_frame
+from lineage.analytics.instants import as_utc
 from lineage.analytics.tables import Column
 from lineage.services.critical_path import critical_path_of_chain
 from lineage.services.errors import NotFoundError
@@ -153,3 +154,23 @@ def test_critical_path_steps_with_slack(store: Store) -> None:
     assert frame["slack_seconds"].gt(0).any()  # a fan-out has branches with room
     with pytest.raises(NotFoundError):
         critical_path_frame(store, "nope")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-01-05", datetime(2026, 1, 5, tzinfo=UTC)),
+        ("2026-01-05T10:00:00+01:00", datetime(2026, 1, 5, 9, tzinfo=UTC)),
+        (datetime(2026, 1, 5, 9), datetime(2026, 1, 5, 9, tzinfo=UTC)),
+        (pd.Timestamp("2026-01-05T09:00:00Z"), datetime(2026, 1, 5, 9, tzinfo=UTC)),
+    ],
+)
+def test_notebook_instants_become_aware_utc(value: object, expected: datetime) -> None:
+    moment = as_utc(value)  # type: ignore[arg-type]
+
+    assert moment == expected and moment.tzinfo is UTC
+
+
+def test_text_that_is_no_instant_is_refused() -> None:
+    with pytest.raises(ValueError):
+        as_utc("last tuesday")
