@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from lineage.cli.inputs import input_files, input_records
 from lineage.ingest import (
     Ingestor,
     IngestReport,
     RecordError,
     RecordOutcome,
-    SourceRecord,
     Status,
     parse_record,
-    read_records,
 )
 from lineage.store import Store
 
@@ -24,23 +23,25 @@ from lineage.store import Store
 PROGRESS_THRESHOLD = 20_000
 
 
-def ingest_files(store: Store, paths: Sequence[Path], console: Console) -> IngestReport:
-    """Ingest every record of every file into `store`, with a progress bar on long inputs."""
+def ingest_files(store: Store, inputs: Sequence[str], console: Console) -> IngestReport:
+    """Ingest every record of every input into `store`, with a progress bar on long inputs."""
     ingestor = Ingestor(store)
-    total = sum(_line_count(path) for path in paths)
-    if total < PROGRESS_THRESHOLD or not console.is_terminal:
-        return ingestor.ingest(_records(paths))
+    if not console.is_terminal:
+        return ingestor.ingest(input_records(inputs))
+    total = sum(_line_count(item) for item in input_files(inputs) if isinstance(item, Path))
+    if total < PROGRESS_THRESHOLD:
+        return ingestor.ingest(input_records(inputs))
     with _progress(console) as progress:
         task = progress.add_task("ingesting", total=total)
         return ingestor.ingest(
-            _records(paths), progress=lambda n: progress.advance(task, n)
+            input_records(inputs), progress=lambda n: progress.advance(task, n)
         )
 
 
-def validate_files(paths: Sequence[Path]) -> IngestReport:
+def validate_files(inputs: Sequence[str]) -> IngestReport:
     """Check every record against the model without storing anything."""
     report = IngestReport()
-    for record in _records(paths):
+    for record in input_records(inputs):
         if record.error is not None:
             report.add(RecordOutcome(record.origin, Status.REJECTED, reason=record.error))
             continue
@@ -66,14 +67,12 @@ def print_summary(report: IngestReport, console: Console, errors: Console) -> No
         errors.print(f"{problem.origin}: {label}: {problem.reason}", highlight=False, markup=False)
 
 
-def _records(paths: Iterable[Path]) -> Iterator[SourceRecord]:
-    for path in paths:
-        yield from read_records(path)
-
-
 def _line_count(path: Path) -> int:
-    with path.open("rb") as handle:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    try:
+        with path.open("rb") as handle:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:  # reported when the file is read
+        return 0
 
 
 def _progress(console: Console) -> Progress:

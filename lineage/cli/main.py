@@ -60,11 +60,18 @@ def main(
     ctx.meta[DEBUG_KEY] = debug
 
 
-Files = Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)]
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files (JSON, JSON Lines, YAML), directories (their .json, .jsonl, .ndjson, .yaml "
+        "and .yml files, recursively, in sorted order), or - for standard input.",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
-def ingest(files: Files, store: StoreOption = None) -> None:
+def ingest(files: Inputs, store: StoreOption = None) -> None:
     """Ingest CDEvents, standalone links and other records from JSON, JSONL or YAML files."""
     from lineage.cli.ingest import ingest_files, print_summary
 
@@ -75,7 +82,7 @@ def ingest(files: Files, store: StoreOption = None) -> None:
 
 
 @app.command()
-def validate(files: Files) -> None:
+def validate(files: Inputs) -> None:
     """Check records against the model without storing them; exit 1 on any error."""
     from lineage.cli.ingest import validate_files
 

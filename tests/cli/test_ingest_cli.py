@@ -94,6 +94,8 @@ def test_ingest_reads_arrays_objects_and_yaml(tmp_path: Path) -> None:
     assert "stored 4 · duplicates 0 · conflicts 0 · rejected 0" in result.output
 
 
-def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.jsonl")])
-    assert result.exit_code == 2
+def test_missing_file_is_reported_not_a_usage_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.jsonl"
+    result = runner.invoke(app, ["ingest", str(missing), "--store", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert f"{missing}: rejected: no such file or directory" in result.stderr

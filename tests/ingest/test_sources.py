@@ -62,3 +62,33 @@ def test_json_lines_read_alike_streamed_or_detected(tmp_path: Path) -> None:
     assert one == two
     assert [line for line, _, _ in one] == ["1", "4", "5", "6", "7"]
     assert one[0][1] == {"a": 1} and one[-1][1] == {"d": 4}
+
+
+def test_json_lines_that_turn_into_binary_stop_with_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "stream.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"b": 2}\n\x89PNG\xff\xfe\n{"c": 3}\n\xff\n')
+    records = list(read_records(path))
+    assert [r.raw for r in records[:2]] == [{"a": 1}, {"b": 2}]
+    assert [(r.origin, r.error) for r in records[2:]] == [
+        (f"{path}:3", "not UTF-8 text at byte 19; the rest is not read")
+    ]
+
+
+def test_empty_input_has_no_records(tmp_path: Path) -> None:
+    for name in ("empty.json", "empty.jsonl", "empty.yaml"):
+        (tmp_path / name).write_text("\n  \n")
+        assert list(read_records(tmp_path / name)) == []
+
+
+def test_yaml_from_a_file_without_a_known_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "records"
+    path.write_text("kind: A\n---\nkind: B\n")
+    assert [r.raw for r in read_records(path)] == [{"kind": "A"}, {"kind": "B"}]
+
+
+def test_a_truncated_array_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.json"
+    path.write_text('[\n  {"a": 1},\n  {"b": "unfinished')
+    assert [(r.origin, r.error) for r in read_records(path)] == [
+        (str(path), "unexpected end of file at line 3")
+    ]
