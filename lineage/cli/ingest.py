@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -65,6 +66,39 @@ def print_summary(report: IngestReport, console: Console, errors: Console) -> No
     for problem in report.problems:
         label = "conflict" if problem.status is Status.CONFLICT else "rejected"
         errors.print(f"{problem.origin}: {label}: {problem.reason}", highlight=False, markup=False)
+
+
+def summary_json(report: IngestReport) -> dict[str, Any]:
+    """The summary for scripts (`--json`): counts, then each conflict and rejection.
+
+    `{"stored": n, "duplicates": n, "conflicts": n, "rejected": n, "problems": [{"file", "line"
+    (null for a whole-file problem), "status" ("conflict" | "rejected"), "kind" and "id" (of a
+    conflicting record, else null), "reason"}]}`.
+    """
+    counts = report.counts
+    return {
+        "stored": counts[Status.STORED],
+        "duplicates": counts[Status.DUPLICATE],
+        "conflicts": counts[Status.CONFLICT],
+        "rejected": counts[Status.REJECTED],
+        "problems": [
+            {
+                **_file_and_line(problem.origin),
+                "status": problem.status.value,
+                "kind": problem.kind,
+                "id": problem.record_id,
+                "reason": problem.reason,
+            }
+            for problem in report.problems
+        ],
+    }
+
+
+def _file_and_line(origin: str) -> dict[str, Any]:
+    name, _, line = origin.rpartition(":")
+    if name and line.isdigit():
+        return {"file": name, "line": int(line)}
+    return {"file": origin, "line": None}
 
 
 def _line_count(path: Path) -> int:

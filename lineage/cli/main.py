@@ -60,6 +60,9 @@ def main(
     ctx.meta[DEBUG_KEY] = debug
 
 
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts (shape in the README).")
+]
 Inputs = Annotated[
     list[str],
     typer.Argument(
@@ -71,13 +74,16 @@ Inputs = Annotated[
 
 
 @app.command()
-def ingest(files: Inputs, store: StoreOption = None) -> None:
+def ingest(files: Inputs, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Ingest CDEvents, standalone links and other records from JSON, JSONL or YAML files."""
-    from lineage.cli.ingest import ingest_files, print_summary
+    from lineage.cli.ingest import ingest_files, print_summary, summary_json
 
     with opened_store(store_to_write(store), create=True) as backend:
         report = ingest_files(backend, files, err)
-    print_summary(report, out, err)
+    if as_json:
+        _print_json(summary_json(report))
+    else:
+        print_summary(report, out, err)
     raise typer.Exit(1 if report.rejected else 0)
 
 
@@ -114,7 +120,7 @@ def query(
         raise CliError("--variables: expected a JSON object")
     with opened_store(store_to_read(store), create=False) as backend:
         response = run_query(backend, text, values)
-    typer.echo(orjson.dumps(response, option=orjson.OPT_INDENT_2).decode())
+    _print_json(response)
     raise typer.Exit(1 if response.get("errors") else 0)
 
 
@@ -192,7 +198,7 @@ def trace(
     if report is None:
         raise CliError(f"no commit {commit} in {location}", FAILED)
     if as_json:
-        typer.echo(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode())
+        _print_json(report)
     else:
         print_trace(report, out)
 
@@ -256,15 +262,31 @@ def db_init(store: StoreOption = None) -> None:
 
 
 @db_app.command("stats")
-def db_stats(store: StoreOption = None) -> None:
+def db_stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Print how many events, links, chains and placeholders the store holds."""
-    with opened_store(store_to_read(store), create=False) as backend:
+    location = store_to_read(store)
+    with opened_store(location, create=False) as backend:
         stats = backend.stats()
+    if as_json:
+        _print_json(
+            {
+                "store": location,
+                "events": stats.events,
+                "links": stats.links,
+                "chains": stats.chains,
+                "placeholders": stats.placeholders,
+            }
+        )
+        return
     out.print(
         f"events {stats.events} · links {stats.links} · chains {stats.chains} · "
         f"placeholders {stats.placeholders}",
         highlight=False,
     )
+
+
+def _print_json(value: object) -> None:
+    typer.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
 
 
 if __name__ == "__main__":
