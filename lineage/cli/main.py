@@ -249,6 +249,44 @@ def export(
             raise CliError(f"cannot export as {form.value}: {exc}", FAILED) from exc
 
 
+@app.command()
+def dora(
+    since: Annotated[
+        str, typer.Option(help="Window start, inclusive: a date (UTC midnight) or RFC 3339.")
+    ],
+    until: Annotated[str, typer.Option(help="Window end, exclusive: a date or RFC 3339.")],
+    store: StoreOption = None,
+    service: Annotated[
+        str | None,
+        typer.Option(help="Only this service (subject id, or PipeCD application id or name)."),
+    ] = None,
+    env: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--env",
+            help="A production environment id or name (repeat; default "
+            "$LINEAGE_PRODUCTION_ENVIRONMENTS, else prod and production).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Print DORA metrics of a window, with the deployments and incidents behind them."""
+    from lineage.cli.dora import dora_report, print_dora, window_bound
+    from lineage.services.dora import dora_metrics
+    from lineage.services.errors import ServiceError
+
+    start, end = window_bound(since, "--since"), window_bound(until, "--until")
+    with opened_store(store_to_read(store), create=False) as backend:
+        try:
+            metrics = dora_metrics(backend, start, end, service, env or None)
+        except ServiceError as exc:
+            raise CliError(str(exc)) from exc
+    if as_json:
+        typer.echo(orjson.dumps(dora_report(metrics), option=orjson.OPT_INDENT_2).decode())
+    else:
+        print_dora(metrics, out)
+
+
 @db_app.command("init")
 def db_init(store: StoreOption = None) -> None:
     """Create the store's schema (tables or Neo4j constraints and indexes) if missing."""

@@ -15,6 +15,8 @@ import strawberry
 
 from lineage.ingest import Status
 from lineage.model import Direction, LinkType
+from lineage.model.deployment_status import DeploymentOrigin
+from lineage.services.dora import Attribution, FailureCause, RestoredBy
 
 E = TypeVar("E", bound=Enum)
 
@@ -64,4 +66,57 @@ described_enum(
     name="IngestStatus",
 )
 
-__all__ = ["Direction", "LinkType", "Status", "described_enum"]
+described_enum(
+    DeploymentOrigin,
+    "Where a deployment comes from.",
+    {
+        DeploymentOrigin.EXPLICIT: "A PipeCD deployment record.",
+        DeploymentOrigin.DERIVED: "A deployment CDEvent in the graph (its id is the event id).",
+    },
+)
+
+described_enum(
+    FailureCause,
+    "Why a production deployment counts as failed (DORA metrics).",
+    {
+        FailureCause.ROLLED_BACK: (
+            "A service.rolledback of its service and environment came before its next deployment."
+        ),
+        FailureCause.INCIDENT: "An incident is attributed to it.",
+    },
+)
+
+described_enum(
+    RestoredBy,
+    "What ended a failed deployment's failure (DORA metrics).",
+    {
+        RestoredBy.ROLLBACK: "Its rollback.",
+        RestoredBy.INCIDENT_RESOLVED: "The resolution of the last incident attributed to it.",
+        RestoredBy.NEXT_DEPLOYMENT: "The next deployment of its service and environment.",
+    },
+)
+
+described_enum(
+    Attribution,
+    "How an incident was attributed to a deployment; the rules are tried in this order.",
+    {
+        Attribution.LINK: "A producer link joins an event of the incident and the deployment.",
+        Attribution.CHAIN: "An event of the incident shares the deployment's chainId.",
+        Attribution.ARTIFACT: "The latest production deployment of the artifact it names.",
+        Attribution.TIME: (
+            "The last production deployment of the service and environment it names, within "
+            "24 h before it."
+        ),
+    },
+)
+
+__all__ = [
+    "Attribution",
+    "DeploymentOrigin",
+    "Direction",
+    "FailureCause",
+    "LinkType",
+    "RestoredBy",
+    "Status",
+    "described_enum",
+]

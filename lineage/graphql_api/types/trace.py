@@ -10,18 +10,15 @@ from datetime import datetime
 import strawberry
 
 from lineage.graphql_api.context import Info
+from lineage.graphql_api.enums import DeploymentOrigin
 from lineage.graphql_api.types.event import Event
-from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
+from lineage.model.deployment_status import DeploymentStatus
 from lineage.services.commits import CommitView
 from lineage.services.deployments import DeploymentView, deployment_commits
 from lineage.services.traces import trace_deployments
 
 strawberry.enum(
     DeploymentStatus, description="Where a deployment stands, whatever tool reported it."
-)
-strawberry.enum(
-    DeploymentOrigin,
-    description="EXPLICIT: a PipeCD deployment record; DERIVED: a deployment CDEvent in the graph.",
 )
 
 

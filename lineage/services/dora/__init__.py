@@ -38,8 +38,10 @@ PipeCD application id or name):
 - **Incident time to restore**: resolution - opening of each incident opened in the window that
   is attributed to a counted-service production deployment, or unattributed and in production
   (or naming no environment). Median (and p90, mean), count.
-- **Rework rate**: deployments made while the previous deployment of their key was failed and
-  not yet restored (restoration at or after this deployment: the fix itself) ÷ deployments.
+- **Rework rate**: deployments made to fix a failed one ÷ deployments. A deployment is rework
+  when the previous deployment of its key failed, the failure had shown (its rollback or first
+  attributed incident at or before this deployment: nobody fixes what they do not know of), and
+  it was not yet restored (restoration at or after this deployment: the fix itself).
 
 Rates are 0..1, None when there is no deployment. What happens after `until` is not seen (a
 deployment rolled back after `until` is not failed in this window). Events from 24 h before

@@ -65,6 +65,15 @@ class Outcome:
         return bool(self.causes)
 
     @property
+    def failed_at(self) -> datetime | None:
+        """When the failure showed: its rollback, or the first incident attributed to it."""
+        signals = [
+            *([self.rollback.at] if self.rollback is not None else []),
+            *(i.opened_at for i in self.incidents),
+        ]
+        return min(signals) if signals else None
+
+    @property
     def recovery_seconds(self) -> float | None:
         """Restoration minus deployment time, when restored."""
         if self.restored_at is None:
@@ -185,7 +194,8 @@ def _outcome(
     rework_of = None
     if (
         previous is not None
-        and previous.failed
+        and previous.failed_at is not None
+        and previous.failed_at <= deployment.deployed_at
         and (previous.restored_at is None or previous.restored_at >= deployment.deployed_at)
     ):
         rework_of = previous.deployment
