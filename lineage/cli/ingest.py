@@ -18,15 +18,21 @@ from lineage.ingest import (
     Status,
     parse_record,
 )
+from lineage.ingest.ingestor import DEFAULT_BATCH
 from lineage.store import Store
 
 #: Files with at least this many lines get a progress bar.
 PROGRESS_THRESHOLD = 20_000
 
 
-def ingest_files(store: Store, inputs: Sequence[str], console: Console) -> IngestReport:
-    """Ingest every record of every input into `store`, with a progress bar on long inputs."""
-    ingestor = Ingestor(store)
+def ingest_files(
+    store: Store, inputs: Sequence[str], console: Console, batch: int = DEFAULT_BATCH
+) -> IngestReport:
+    """Ingest every record of every input into `store`, `batch` records per transaction, with a
+    progress bar on long inputs. The summary is printed only after the last transaction has
+    committed, and a store's commit is durable when it returns, so all that is reported stored
+    is on disk by then."""
+    ingestor = Ingestor(store, batch_size=batch)
     if not console.is_terminal:
         return ingestor.ingest(input_records(inputs))
     total = sum(_line_count(item) for item in input_files(inputs) if isinstance(item, Path))

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from lineage.cli.errors import DEBUG_KEY, FAILED, CliError, ReportingGroup
 from lineage.cli.stores import opened_store, store_to_read, store_to_write
+from lineage.ingest.ingestor import DEFAULT_BATCH
 
 app = typer.Typer(
     cls=ReportingGroup,
@@ -74,12 +75,25 @@ Inputs = Annotated[
 
 
 @app.command()
-def ingest(files: Inputs, store: StoreOption = None, as_json: JsonOption = False) -> None:
+def ingest(
+    files: Inputs,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    batch: Annotated[
+        int,
+        typer.Option(
+            "--batch",
+            min=1,
+            help="Records per transaction. Each is on disk when it commits, so a killed ingest, "
+            "rerun, stores the rest and reports what was committed as duplicates.",
+        ),
+    ] = DEFAULT_BATCH,
+) -> None:
     """Ingest CDEvents, standalone links and other records from JSON, JSONL or YAML files."""
     from lineage.cli.ingest import ingest_files, print_summary, summary_json
 
     with opened_store(store_to_write(store), create=True) as backend:
-        report = ingest_files(backend, files, err)
+        report = ingest_files(backend, files, err, batch)
     if as_json:
         _print_json(summary_json(report))
     else:
