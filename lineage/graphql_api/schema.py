@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graphql import GraphQLError
+from lineage.graphql_api.bottleneck_query import BottleneckQuery
 from lineage.graphql_api.dora_query import DoraQuery
 from lineage.graphql_api.execution import LineageExecutor
 from lineage.graphql_api.mutation import Mutation
@@ -20,7 +21,9 @@ from lineage.graphql_api.subscription import Subscription
 from lineage.graphql_api.trace_query import TraceQuery
 
 #: The query root: the core fields, then each feature's own query type (one entry each).
-ROOT_QUERY = merge_types("Query", (Query, TraceQuery, PipelineQuery, SearchQuery, DoraQuery))
+ROOT_QUERY = merge_types(
+    "Query", (Query, TraceQuery, PipelineQuery, SearchQuery, DoraQuery, BottleneckQuery)
+)
 
 
 class LineageSchema(strawberry.Schema):

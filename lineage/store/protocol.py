@@ -139,6 +139,10 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
         """A chain's events, its links and every link touching its members, in one fetch."""
         ...
 
+    def chain_path_links(self, chain_ids: Sequence[str]) -> list[Link]:
+        """The PATH links carrying any of `chain_ids`, in link order (many chains at once)."""
+        ...
+
     def links_touching(
         self,
         ids: Sequence[str],

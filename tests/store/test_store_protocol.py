@@ -450,6 +450,29 @@ def test_chain_links_are_the_links_carrying_the_chain_id(store: Store) -> None:
     assert store.chain_links("nope") == []
 
 
+def test_chain_path_links_are_the_path_links_of_many_chains(store: Store) -> None:
+    write(
+        store,
+        start(C1, "a", minute=0),
+        cdevent("a", chain=C1),
+        cdevent("b", chain=C1, minute=1, links=[after("a")]),
+        end(C1, "a", "b", minute=2),
+        relation(C1, "artifact", "b", "x", minute=3),
+        path(C2, "a", "b", minute=4),
+        path(C2, "b", "c", minute=5),
+        path("c3", "c", "d", minute=6),
+    )
+
+    links = store.chain_path_links([C1, C2, "nope"])
+
+    assert [(link.chain_id, *link_ends([link])[0]) for link in links] == [
+        (C1, "PATH", "a", "b"),
+        (C2, "PATH", "a", "b"),
+        (C2, "PATH", "b", "c"),
+    ]
+    assert store.chain_path_links([]) == []
+
+
 def test_chain_summary_counts_members_and_spans_their_times(store: Store) -> None:
     write(
         store,

@@ -187,6 +187,12 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
         rows = self._reader.execute(f"{schema.SELECT_LINKS} WHERE chain_id = ?", (chain_id,))
         return [link_from_body(body) for body in sorted(map(link_body, rows), key=time_order)]
 
+    def chain_path_links(self, chain_ids: Sequence[str]) -> list[Link]:
+        """The PATH links carrying any of `chain_ids`, in link order (many chains at once)."""
+        query = f"{schema.SELECT_LINKS} WHERE chain_id IN ({{}}) AND type = 'PATH'"
+        bodies = map(link_body, self._select_in(query, chain_ids))
+        return [link_from_body(body) for body in sorted(bodies, key=time_order)]
+
     def chain_graph(self, chain_id: str) -> ChainGraph:
         """A chain's events, its links and every link touching its members (a few queries)."""
         events = self.chain_events(chain_id)

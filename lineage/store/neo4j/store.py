@@ -304,6 +304,14 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         rows = self._read(lambda tx: _rows(tx, "chain_links", chainId=chain_id))
         return sorted((link_from_record(row) for row in rows), key=link_order)
 
+    def chain_path_links(self, chain_ids: Sequence[str]) -> list[Link]:
+        """The PATH links carrying any of `chain_ids`, in link order (one statement per chunk)."""
+        if not chain_ids:
+            return []
+        rows = self._read(lambda tx: _rows_in(tx, "chain_path_links", chain_ids))
+        found = {row["id"]: link_from_record(row) for row in rows}
+        return sorted(found.values(), key=link_order)
+
     def chain_graph(self, chain_id: str) -> ChainGraph:
         """A chain's events, its links and every link touching its members, in one statement."""
         row = self._read(lambda tx: _rows(tx, "chain_graph", chainId=chain_id))[0]
