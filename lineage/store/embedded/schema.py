@@ -4,11 +4,15 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 3
 
-#: Every connection. WAL with synchronous=NORMAL: a commit survives a crash of the process (it is
-#: in the WAL file before COMMIT returns); only an OS crash or power loss can lose the last commits.
+#: Every connection. WAL with synchronous=FULL: COMMIT returns only after the WAL file holding the
+#: transaction has been fsynced, so an acknowledged write survives a crash of the process, of the
+#: OS, and power loss. (NORMAL syncs only at checkpoints: SQLite documents that power loss may then
+#: roll back the last commits.) EXTRA adds nothing in WAL mode: its extra step syncs the directory
+#: after a *rollback journal* is deleted, and WAL mode has no such journal (a new WAL file's
+#: directory entry is synced with its first sync at any level that syncs at all).
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=NORMAL",
+    "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=OFF",
     "PRAGMA temp_store=MEMORY",
 )
@@ -22,6 +26,10 @@ WRITER_PRAGMAS = (
 )
 #: Seconds a writer waits for another process's write transaction (one ingest batch) to end.
 BUSY_TIMEOUT = 60.0
+#: How long a readiness probe waits for another process's write lock before it reports busy.
+PROBE_BUSY_TIMEOUT_MS = 200
+#: What a readiness probe writes (then rolls back): fails on a read-only file or a held lock.
+WRITE_PROBE = "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', '')"
 #: For a new file. Ingest inserts into indexes on random ids (event, link and endpoint ids), so
 #: every commit rewrites most of their pages; large pages make that markedly cheaper.
 PAGE_SIZE = 16384
