@@ -15,8 +15,12 @@ def store_location(location: str | None = None) -> str:
     return location or os.environ.get("LINEAGE_STORE") or DEFAULT_STORE
 
 
-def open_store(location: str | None = None) -> Store:
-    """Open the store at a file path (embedded) or a `bolt://` / `neo4j://` URI (Neo4j)."""
+def open_store(location: str | None = None, busy_timeout: float | None = None) -> Store:
+    """Open the store at a file path (embedded) or a `bolt://` / `neo4j://` URI (Neo4j).
+
+    `busy_timeout`: seconds an embedded store's write waits for another process's write lock
+    (default: the store's own, long enough for a bulk ingest's batch).
+    """
     target = store_location(location)
     if target.startswith(NEO4J_SCHEMES):
         from lineage.store.neo4j import Neo4jStore
@@ -24,7 +28,9 @@ def open_store(location: str | None = None) -> Store:
         return Neo4jStore.from_environment(target)
     from lineage.store.embedded import EmbeddedStore
 
-    return EmbeddedStore(target)
+    if busy_timeout is None:
+        return EmbeddedStore(target)
+    return EmbeddedStore(target, busy_timeout=busy_timeout)
 
 
 __all__ = [

@@ -193,6 +193,11 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
         """Counts of what is stored."""
         ...
 
+    def check_writable(self) -> None:
+        """Raise the storage's own error unless a write could be committed now (readiness
+        probe: nothing is written)."""
+        ...
+
     def close(self) -> None:
         """Release connections and files."""
         ...

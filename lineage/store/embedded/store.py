@@ -34,6 +34,7 @@ from lineage.store.embedded.rows import (
     time_order,
 )
 from lineage.store.embedded.traces import EmbeddedTraces
+from lineage.store.faults import is_read_only
 from lineage.store.protocol import ChainFilter, ChainGraph, EventFilter, Page, StoreStats, Walk
 from lineage.store.walk import BreadthFirst
 
@@ -45,10 +46,12 @@ class StoreVersionError(RuntimeError):
 class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
     """A lineage store in a single SQLite file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, busy_timeout: float = schema.BUSY_TIMEOUT) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.busy_timeout = busy_timeout
         self._write_lock = threading.Lock()
+        self._writer_read_only = False
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         # The page size only takes for a new file, and must come before WAL mode creates it.
@@ -95,7 +98,7 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
 
     def _connect(self, first: Iterable[str], then: Iterable[str]) -> sqlite3.Connection:
         connection = sqlite3.connect(
-            self.path, check_same_thread=False, isolation_level=None, timeout=schema.BUSY_TIMEOUT
+            self.path, check_same_thread=False, isolation_level=None, timeout=self.busy_timeout
         )
         for pragma in (*first, *schema.PRAGMAS, *then):
             connection.execute(pragma)
@@ -138,23 +141,68 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
             formatted[id(event.timestamp)] = row[7]
             event_rows.append(row)
         link_rows = [link_row(link, formatted) for link in links]
-        with self._write_lock, self._transaction(self._writer) as cursor:
+        with self._write_lock, self._writing() as cursor:
             cursor.executemany(schema.INSERT_EVENT, _placed(cursor, "events", event_rows, 8))
             all_new = cursor.rowcount == len(event_rows)
             cursor.executemany(schema.INSERT_LINK, _placed(cursor, "links", link_rows, 3))
             update_chains(cursor, events, links, all_new)
             fact_tables.write_facts(cursor, facts)
 
+    def check_writable(self) -> None:
+        """Raise the storage's error unless a write could be committed now; nothing is written."""
+        if not self._write_lock.acquire(timeout=0):
+            return  # a write of this process is under way: the file takes writes
+        try:
+            self._writer.execute(f"PRAGMA busy_timeout={schema.PROBE_BUSY_TIMEOUT_MS}")
+            try:
+                with self._writing(rollback=True) as cursor:
+                    cursor.execute(schema.WRITE_PROBE)
+            finally:
+                self._writer.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        finally:
+            self._write_lock.release()
+
     @contextmanager
-    def _transaction(self, connection: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
+    def _writing(self, rollback: bool = False) -> Iterator[sqlite3.Cursor]:
+        """A write transaction on the writer (held `_write_lock`), reopened if it was read-only.
+
+        A file that was read-only when opened keeps its connection read-only after the file is
+        made writable again; so after a read-only failure the writer is reopened on next use.
+        """
+        if self._writer_read_only:
+            self._reopen_writer()
+        try:
+            with self._transaction(self._writer, rollback) as cursor:
+                yield cursor
+        except sqlite3.Error as exc:
+            if is_read_only(exc):
+                self._writer_read_only = True
+            raise
+
+    def _reopen_writer(self) -> None:
+        self._connections.remove(self._writer)
+        self._writer.close()
+        self._writer = self._connect((), schema.WRITER_PRAGMAS)
+        self._writer_read_only = False
+
+    @contextmanager
+    def _transaction(
+        self, connection: sqlite3.Connection, rollback: bool = False
+    ) -> Iterator[sqlite3.Cursor]:
         cursor = connection.cursor()
         cursor.execute("BEGIN IMMEDIATE")
         try:
             yield cursor
         except BaseException:
-            cursor.execute("ROLLBACK")
+            if connection.in_transaction:  # SQLite may have rolled back already (SQLITE_FULL)
+                cursor.execute("ROLLBACK")
             raise
-        cursor.execute("COMMIT")
+        try:
+            cursor.execute("ROLLBACK" if rollback else "COMMIT")
+        except BaseException:
+            if connection.in_transaction:  # a COMMIT that failed (full disk, I/O) leaves it open
+                cursor.execute("ROLLBACK")
+            raise
 
     # -- reads -------------------------------------------------------------------------------
 

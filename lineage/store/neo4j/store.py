@@ -227,6 +227,12 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         with self._session() as session:
             session.execute_write(lambda tx: _run(tx, "delete_everything"))
 
+    def check_writable(self) -> None:
+        """Raise the driver's error unless a write transaction runs now; nothing is written."""
+        self._ensure_schema()
+        with self._session() as session:
+            session.execute_write(lambda tx: _run(tx, "write_probe"))
+
     def close(self) -> None:
         """Release connections and files (a closed store refuses further calls)."""
         if not self._closed:
