@@ -155,3 +155,55 @@ def production_environments(environ: Mapping[str, str] | None = None) -> tuple[s
     on every call so a changed variable applies at once), else `prod` and `production`."""
     env = os.environ if environ is None else environ
     return _names(env.get(PRODUCTION_ENVIRONMENTS_ENV)) or DEFAULT_PRODUCTION_ENVIRONMENTS
+
+
+# -- HTTP receivers (issue 12) ------------------------------------------------------------------
+
+MAX_BODY_BYTES_ENV = "LINEAGE_MAX_BODY_BYTES"
+MAX_INFLIGHT_WRITES_ENV = "LINEAGE_MAX_INFLIGHT_WRITES"
+WRITE_LOCK_WAIT_ENV = "LINEAGE_WRITE_LOCK_WAIT"
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_INFLIGHT_WRITES = 32
+DEFAULT_WRITE_LOCK_WAIT = timedelta(seconds=5)
+
+
+@dataclass(frozen=True, slots=True)
+class HttpSettings:
+    """Limits of the HTTP server: body size, concurrent writes, wait for another writer's lock.
+
+    - `LINEAGE_MAX_BODY_BYTES`: larger request bodies get 413 (default 10 MiB).
+    - `LINEAGE_MAX_INFLIGHT_WRITES`: write requests (`POST /events`, `/links`, `/traces`,
+      `/livestate`) being handled at once; more get 429 with `Retry-After` (default 32).
+    - `LINEAGE_WRITE_LOCK_WAIT`: how long a write waits while another process (e.g. a
+      `lineage ingest`) holds the embedded store's write lock before the request gets 503
+      with `Retry-After` (a duration, default `5s`).
+    """
+
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_inflight_writes: int = DEFAULT_MAX_INFLIGHT_WRITES
+    write_lock_wait: timedelta = DEFAULT_WRITE_LOCK_WAIT
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> HttpSettings:
+        """Settings from the `LINEAGE_*` variables above, defaults for those unset."""
+        env = os.environ if environ is None else environ
+        return cls(
+            max_body_bytes=_positive_int(env, MAX_BODY_BYTES_ENV, DEFAULT_MAX_BODY_BYTES),
+            max_inflight_writes=_positive_int(
+                env, MAX_INFLIGHT_WRITES_ENV, DEFAULT_MAX_INFLIGHT_WRITES
+            ),
+            write_lock_wait=_duration(env, WRITE_LOCK_WAIT_ENV, DEFAULT_WRITE_LOCK_WAIT),
+        )
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = int(text.strip().replace("_", ""))
+    except ValueError:
+        raise SettingsError(f"{name}: not a whole number: {text!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name}: must be positive, got {text!r}")
+    return value

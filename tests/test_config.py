@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lineage.config import DEFAULT_COMMIT_KEYS, DEFAULT_TRAILER_KEYS, TraceSettings
 
 
@@ -34,3 +36,27 @@ def test_blank_values_fall_back_to_defaults() -> None:
     settings = TraceSettings.from_environment({"LINEAGE_COMMIT_KEYS": " , "})
 
     assert settings.commit_keys == DEFAULT_COMMIT_KEYS
+
+
+def test_http_settings_from_the_environment() -> None:
+    from datetime import timedelta
+
+    from lineage.config import HttpSettings, SettingsError
+
+    default = HttpSettings.from_environment({})
+    custom = HttpSettings.from_environment(
+        {
+            "LINEAGE_MAX_BODY_BYTES": "1_048_576",
+            "LINEAGE_MAX_INFLIGHT_WRITES": "4",
+            "LINEAGE_WRITE_LOCK_WAIT": "500ms",
+        }
+    )
+
+    assert (default.max_body_bytes, default.max_inflight_writes) == (10 * 1024 * 1024, 32)
+    assert default.write_lock_wait == timedelta(seconds=5)
+    assert (custom.max_body_bytes, custom.max_inflight_writes) == (1_048_576, 4)
+    assert custom.write_lock_wait == timedelta(milliseconds=500)
+    with pytest.raises(SettingsError, match="LINEAGE_MAX_BODY_BYTES"):
+        HttpSettings.from_environment({"LINEAGE_MAX_BODY_BYTES": "ten"})
+    with pytest.raises(SettingsError, match="LINEAGE_MAX_INFLIGHT_WRITES"):
+        HttpSettings.from_environment({"LINEAGE_MAX_INFLIGHT_WRITES": "0"})

@@ -160,11 +160,13 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the GraphQL API (and GraphiQL) at /graphql, plus the HTTP receivers."""
-    from lineage.cli.serve import serve_store
+    from lineage.cli.serve import http_settings, serve_store
 
+    settings = http_settings()
     location = store_to_write(store)
-    with opened_store(location, create=True) as backend:
-        serve_store(backend, location, host, port, out)
+    wait = settings.write_lock_wait.total_seconds()
+    with opened_store(location, create=True, busy_timeout=wait) as backend:
+        serve_store(backend, location, host, port, out, settings)
 
 
 @app.command()
@@ -187,10 +189,12 @@ def demo(
     report = build_demo_store(store, chains, seed)
     print_summary(report, out, err)
     if serve_it:
-        from lineage.cli.serve import serve_store
+        from lineage.cli.serve import http_settings, serve_store
 
-        with opened_store(str(store), create=False) as backend:
-            serve_store(backend, str(store), host, port, out)
+        settings = http_settings()
+        wait = settings.write_lock_wait.total_seconds()
+        with opened_store(str(store), create=False, busy_timeout=wait) as backend:
+            serve_store(backend, str(store), host, port, out, settings)
 
 
 @app.command()

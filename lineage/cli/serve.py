@@ -5,11 +5,28 @@ from __future__ import annotations
 import uvicorn
 from rich.console import Console
 
+from lineage.cli.errors import USAGE, CliError
+from lineage.config import HttpSettings, SettingsError
 from lineage.http.app import create_app
 from lineage.store import Store
 
 
-def serve_store(store: Store, location: str, host: str, port: int, console: Console) -> None:
-    """Serve `store` (opened from `location`) until interrupted."""
+def http_settings() -> HttpSettings:
+    """The server's limits from the environment; a bad value is a user error naming it."""
+    try:
+        return HttpSettings.from_environment()
+    except SettingsError as exc:
+        raise CliError(str(exc), USAGE) from None
+
+
+def serve_store(
+    store: Store, location: str, host: str, port: int, console: Console, settings: HttpSettings
+) -> None:
+    """Serve `store` (opened from `location`) with the limits of `settings` until interrupted."""
     console.print(f"serving {location} — GraphiQL at http://{host}:{port}/graphql", highlight=False)
-    uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+    app = create_app(
+        store,
+        max_body_bytes=settings.max_body_bytes,
+        max_inflight_writes=settings.max_inflight_writes,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info")

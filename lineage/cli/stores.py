@@ -35,14 +35,17 @@ def store_to_write(location: str | None) -> str:
 
 
 @contextmanager
-def opened_store(target: str, *, create: bool) -> Iterator[Store]:
+def opened_store(
+    target: str, *, create: bool, busy_timeout: float | None = None
+) -> Iterator[Store]:
     """Open the store at `target` for the duration of a command, wording any failure to open or
-    use it as a user error that names it. Without `create`, a missing store is an error."""
+    use it as a user error that names it. Without `create`, a missing store is an error.
+    `busy_timeout`: see `open_store`."""
     neo4j = target.startswith(NEO4J_SCHEMES)
     if not neo4j:
         _check_file(target, create)
     try:
-        store = open_store(target)
+        store = open_store(target, busy_timeout=busy_timeout)
     except StoreVersionError as exc:
         raise CliError(str(exc), USAGE) from exc
     except sqlite3.Error as exc:

@@ -6,21 +6,30 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
+from lineage.config import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INFLIGHT_WRITES
+from lineage.http.admission import WriteAdmission
+from lineage.http.body_limit import BodyLimit
+from lineage.http.errors import EXCEPTION_HANDLERS
 from lineage.http.explorer import explorer_routes
 from lineage.http.graphql_endpoint import LineageGraphQL
-from lineage.http.health import healthz
+from lineage.http.health import healthz, live, ready
 from lineage.http.livestate_receiver import receive_live_states
 from lineage.http.metrics import LatencyMiddleware, Metrics
+from lineage.http.readiness import Readiness
 from lineage.http.receivers import receive_events, receive_links
 from lineage.http.trace_receiver import receive_traces
 from lineage.services.runtime import Runtime
 from lineage.store.protocol import Store
 
-DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 
-
-def create_app(store: Store, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> Starlette:
-    """The HTTP app serving `store`; bodies over `max_body_bytes` are refused with 413.
+def create_app(
+    store: Store,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    max_inflight_writes: int = DEFAULT_MAX_INFLIGHT_WRITES,
+) -> Starlette:
+    """The HTTP app serving `store`; bodies over `max_body_bytes` are refused with 413, write
+    requests beyond `max_inflight_writes` at once with 429.
 
     `app.state.runtime` holds the shared store / ingestor / notifier, `app.state.metrics` the
     Prometheus registry. The caller keeps ownership of `store` (close it after serving).
@@ -38,12 +47,19 @@ def create_app(store: Store, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) ->
             Route("/traces", receive_traces, methods=["POST"]),
             Route("/livestate", receive_live_states, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/healthz/live", live, methods=["GET"]),
+            Route("/healthz/ready", ready, methods=["GET"]),
             Route("/metrics", metrics.endpoint, methods=["GET"]),
             *explorer_routes(),
         ],
-        middleware=[Middleware(LatencyMiddleware, metrics=metrics)],
-        max_body_size=max_body_bytes,
+        middleware=[
+            Middleware(LatencyMiddleware, metrics=metrics),
+            Middleware(WriteAdmission, max_inflight=max_inflight_writes),
+            Middleware(BodyLimit, max_bytes=max_body_bytes),
+        ],
+        exception_handlers=dict(EXCEPTION_HANDLERS),
     )
     app.state.runtime = runtime
     app.state.metrics = metrics
+    app.state.readiness = Readiness()
     return app

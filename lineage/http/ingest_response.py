@@ -1,4 +1,5 @@
-"""The HTTP answer to an ingest: per-record outcomes, 400 when any record was rejected."""
+"""The HTTP answer to an ingest: per-record outcomes; 400 when any record was rejected, 422 when
+any conflicted with what is stored (both final: retrying the same request cannot succeed)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from lineage.ingest import IngestReport, Status
 
 
 def report_body(report: IngestReport) -> dict[str, Any]:
-    """Counts, every record's outcome by position, and the rejected records as `errors`."""
+    """Counts, every record's outcome by position, the rejected records as `errors` (index,
+    path in the request, reason) and the ids that conflicted as `conflicting_ids`."""
     records = [
         {
             "index": index,
@@ -23,34 +25,33 @@ def report_body(report: IngestReport) -> dict[str, Any]:
     ]
     return {
         "errors": [
-            {"index": r["index"], "reason": r["reason"]}
-            for r in records
-            if r["status"] == Status.REJECTED.value
+            {"index": index, "path": outcome.origin, "reason": outcome.reason}
+            for index, outcome in enumerate(report.outcomes)
+            if outcome.status is Status.REJECTED
         ],
         "stored": report.counts[Status.STORED],
         "duplicates": report.counts[Status.DUPLICATE],
         "conflicts": report.counts[Status.CONFLICT],
+        "conflicting_ids": [
+            outcome.record_id for outcome in report.outcomes if outcome.status is Status.CONFLICT
+        ],
         "rejected": report.counts[Status.REJECTED],
         "records": records,
     }
 
 
 def report_response(report: IngestReport) -> JSONResponse:
-    """200 when every record was stored, a duplicate or a reported conflict; 400 if any rejected."""
+    """200 when every record was stored or a duplicate; 400 if any was rejected; else 422 if
+    any conflicted (same id, other content: the stored version is kept).
+
+    Not 409: Knative and other CloudEvents senders retry 409, and a conflict never resolves by
+    retrying. The valid records of the request are stored in every case.
+    """
     body = report_body(report)
-    return JSONResponse(body, status_code=400 if body["errors"] else 200)
-
-
-def payload_error_response(reason: str, status_code: int = 400) -> JSONResponse:
-    """The answer to a body that could not be read at all: nothing was stored."""
-    return JSONResponse(
-        {
-            "errors": [{"index": None, "reason": reason}],
-            "stored": 0,
-            "duplicates": 0,
-            "conflicts": 0,
-            "rejected": 0,
-            "records": [],
-        },
-        status_code=status_code,
-    )
+    if body["errors"]:
+        status = 400
+    elif body["conflicting_ids"]:
+        status = 422
+    else:
+        status = 200
+    return JSONResponse(body, status_code=status)

@@ -2,7 +2,13 @@
 
 Each record keeps its position (`events[i]` / `links[i]`); a record that cannot be used carries
 its error so it is rejected by name while the rest of the batch is still ingested. A body that
-cannot be read at all (not JSON, wrong top-level shape) raises `PayloadError`.
+cannot be read at all (not JSON, wrong top-level shape) raises `PayloadError`; a content type
+that is none of those below raises `UnsupportedMediaTypeError`.
+
+Every endpoint takes JSON (`application/json`, or no content type) and JSON Lines
+(`application/x-ndjson`, `application/jsonl`: one record per line, as `lineage ingest` reads
+`.jsonl` files; a line that is not JSON rejects that record only). `POST /events` also takes the
+CloudEvents structured and batch types, and binary mode (`ce-*` headers).
 """
 
 from __future__ import annotations
@@ -21,12 +27,30 @@ from lineage.services.intake import RecordKind, submission
 
 STRUCTURED = "application/cloudevents+json"
 BATCH = "application/cloudevents-batch+json"
+JSON = "application/json"
+JSON_LINES = frozenset({"application/x-ndjson", "application/jsonl"})
+#: Content types of a plain body (no content type at all is read as JSON).
+PLAIN_TYPES = frozenset({"", JSON, *JSON_LINES})
+#: CloudEvents attributes a binary or structured CloudEvent must agree on with its CDEvent.
+MIRRORED_ATTRIBUTES = (("id", "id"), ("type", "type"), ("source", "source"))
 #: Attributes every CloudEvent must carry (the SDK would silently invent `id`).
 REQUIRED_ATTRIBUTES = ("specversion", "id", "source", "type")
 
 
 class PayloadError(ValueError):
     """A body that cannot be read as any supported payload."""
+
+
+class UnsupportedMediaTypeError(PayloadError):
+    """A content type the endpoint does not read (answered with 415)."""
+
+
+def _check_plain(mode: str) -> None:
+    if mode not in PLAIN_TYPES:
+        accepted = ", ".join(sorted(t for t in PLAIN_TYPES if t))
+        raise UnsupportedMediaTypeError(
+            f"unsupported content type {mode!r}; send one of {accepted}"
+        )
 
 
 def media_type(headers: Mapping[str, str]) -> str:
@@ -45,19 +69,31 @@ def event_records(headers: Mapping[str, str], body: bytes) -> list[SourceRecord]
             raise PayloadError("a CloudEvents batch must be a JSON array of CloudEvents")
         return [_structured(f"events[{i}]", item) for i, item in enumerate(batch)]
     if any(name.lower().startswith(CE_PREFIX) for name in headers):
+        if mode not in ("", JSON):
+            raise UnsupportedMediaTypeError(
+                f"binary-mode CloudEvent with content type {mode!r}; the CDEvent must be JSON"
+            )
         return [_binary("events[0]", headers, body)]
-    return _plain(body, "event", "events")
+    return _plain(mode, body, "event", "events")
 
 
-def link_records(body: bytes) -> list[SourceRecord]:
-    """The standalone links in a `POST /links` body (a JSON object or array)."""
-    return _plain(body, "link", "links")
+def link_records(headers: Mapping[str, str], body: bytes) -> list[SourceRecord]:
+    """The standalone links in a `POST /links` body (a JSON object, array, or JSON Lines)."""
+    return _plain(media_type(headers), body, "link", "links")
 
 
 def object_or_array_records(
-    body: bytes, label: str, make: Callable[[str, Any], SourceRecord]
+    headers: Mapping[str, str],
+    body: bytes,
+    label: str,
+    make: Callable[[str, Any], SourceRecord],
 ) -> list[SourceRecord]:
-    """Records from a body holding one JSON object or an array; origins read `label[i]`."""
+    """Records from a body holding one JSON object, an array, or JSON Lines; origins read
+    `label[i]`."""
+    mode = media_type(headers)
+    _check_plain(mode)
+    if mode in JSON_LINES:
+        return _json_lines(body, label, make)
     document = _json(body)
     if isinstance(document, dict):
         return [make(f"{label}[0]", document)]
@@ -66,8 +102,30 @@ def object_or_array_records(
     raise PayloadError(f"expected a JSON object or array, got {type(document).__name__}")
 
 
-def _plain(body: bytes, kind: RecordKind, label: str) -> list[SourceRecord]:
-    return object_or_array_records(body, label, lambda origin, raw: submission(origin, raw, kind))
+def _plain(mode: str, body: bytes, kind: RecordKind, label: str) -> list[SourceRecord]:
+    return object_or_array_records(
+        {"content-type": mode}, body, label, lambda origin, raw: submission(origin, raw, kind)
+    )
+
+
+def _json_lines(
+    body: bytes, label: str, make: Callable[[str, Any], SourceRecord]
+) -> list[SourceRecord]:
+    """One record per non-blank line; a line that is not JSON is that record's rejection."""
+    records: list[SourceRecord] = []
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        origin = f"{label}[{len(records)}]"
+        try:
+            raw = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            records.append(_rejected(origin, f"line {number}: invalid JSON: {exc}"))
+            continue
+        records.append(make(origin, raw))
+    if not records:
+        raise PayloadError("empty body")
+    return records
 
 
 def _json(body: bytes) -> Any:
@@ -107,6 +165,11 @@ def _binary(origin: str, headers: Mapping[str, str], body: bytes) -> SourceRecor
         from_binary(HTTPMessage(headers=dict(headers), body=b""), JSONFormat())
     except (BaseCloudEventException, ValueError) as exc:
         return _rejected(origin, f"invalid CloudEvent headers: {exc}")
+    lowered = {name.lower(): value for name, value in headers.items()}
+    attributes = {name: lowered[f"{CE_PREFIX}{name}"] for name, _ in MIRRORED_ATTRIBUTES}
+    contradiction = _contradiction(attributes, data, "header ce-")
+    if contradiction is not None:
+        return _rejected(origin, contradiction)
     return submission(origin, data, "event")
 
 
@@ -120,7 +183,34 @@ def _cdevent(origin: str, event: BaseCloudEvent) -> SourceRecord:
             return _rejected(origin, f"CloudEvent data is not JSON (expected the CDEvent): {exc}")
     if not isinstance(data, dict):
         return _rejected(origin, "CloudEvent data must be the CDEvent, a JSON object")
+    attributes = {name: event.get_attributes().get(name) for name, _ in MIRRORED_ATTRIBUTES}
+    contradiction = _contradiction(attributes, data, "CloudEvent ")
+    if contradiction is not None:
+        return _rejected(origin, contradiction)
     return submission(origin, data, "event")
+
+
+def _contradiction(attributes: Mapping[str, Any], cdevent: Any, where: str) -> str | None:
+    """Which CloudEvent attributes say otherwise than the CDEvent's `context`, naming both values.
+
+    Ids compare case-insensitively (UUIDs are stored lower-case); a CDEvent without a readable
+    `context` is left to the CDEvent checks, which name what is missing.
+    """
+    context = cdevent.get("context") if isinstance(cdevent, dict) else None
+    if not isinstance(context, dict):
+        return None
+    problems = []
+    for attribute, field in MIRRORED_ATTRIBUTES:
+        ours, theirs = attributes.get(attribute), context.get(field)
+        if ours is None or not isinstance(theirs, str):
+            continue
+        ours = str(ours)
+        same = ours.lower() == theirs.lower() if attribute == "id" else ours == theirs
+        if not same:
+            problems.append(f"{where}{attribute} {ours!r} but context.{field} {theirs!r}")
+    if not problems:
+        return None
+    return "CloudEvent contradicts its CDEvent: " + "; ".join(problems)
 
 
 def _missing(names: list[str]) -> str:

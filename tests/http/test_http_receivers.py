@@ -62,8 +62,8 @@ def test_binary_mode_cloudevent(served: ServedStore) -> None:
 
     assert response.status_code == 200, response.text
     assert response.json() == {
-        "errors": [], "stored": 1, "duplicates": 0, "conflicts": 0, "rejected": 0,
-        "records": [
+        "errors": [], "stored": 1, "duplicates": 0, "conflicts": 0, "conflicting_ids": [],
+        "rejected": 0, "records": [
             {"index": 0, "status": "stored", "kind": "event", "id": "build-mac", "reason": None}
         ],
     }  # fmt: skip
@@ -119,16 +119,22 @@ def test_links_object_and_array(served: ServedStore) -> None:
     assert [r["status"] for r in many.json()["records"]] == ["duplicate", "stored"]
 
 
-def test_a_conflict_is_reported_and_the_first_version_kept(served: ServedStore) -> None:
+def test_a_conflict_is_a_final_422_listing_the_ids_and_the_first_version_kept(
+    served: ServedStore,
+) -> None:
     changed = copy.deepcopy(BUILD_MAC)
     changed["subject"]["content"]["artifactId"] = "pkg:generic/edge-agent-mac@6.6.6"
     post(served, "/events", json=BUILD_MAC)
 
-    response = post(served, "/events", json=changed)
+    response = post(served, "/events", json=[changed, EVENTS[0]])
 
-    assert response.status_code == 200
-    (record,) = response.json()["records"]
-    assert record["status"] == "conflict" and "stored one is kept" in record["reason"]
+    # 422, not 409 (Knative retries 409) and not 2xx (the sender must learn of it).
+    assert response.status_code == 422
+    assert response.json()["conflicting_ids"] == ["build-mac"]
+    conflict, other = response.json()["records"]
+    assert conflict["status"] == "conflict" and "stored one is kept" in conflict["reason"]
+    assert other["status"] == "stored"  # the valid record of the same request is stored
+    assert_stored(served.store, EVENTS[0]["context"]["id"])
     kept = served.store.get_events(["build-mac"])["build-mac"]
     assert kept.subject_content["artifactId"] == "pkg:generic/edge-agent-mac@2.4.0"
 
@@ -182,7 +188,11 @@ def test_binary_mode_without_required_headers_is_rejected(served: ServedStore) -
 
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"index": 0, "reason": "CloudEvent lacks required attribute(s): id, source"}
+        {
+            "index": 0,
+            "path": "events[0]",
+            "reason": "CloudEvent lacks required attribute(s): id, source",
+        }
     ]
 
 

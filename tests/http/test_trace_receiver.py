@@ -59,7 +59,7 @@ def test_post_traces_single_object_duplicates_and_conflicts(served: ServedStore)
 
     assert first.json()["stored"] == 1
     assert again.json()["duplicates"] == 1
-    assert changed.status_code == 200 and changed.json()["conflicts"] == 1
+    assert changed.status_code == 422 and changed.json()["conflicts"] == 1
 
 
 def test_post_traces_names_bad_records_and_keeps_the_good_ones(served: ServedStore) -> None:
