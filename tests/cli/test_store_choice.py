@@ -17,7 +17,13 @@ from tests.support.cdevents import cdevent
 runner = CliRunner()
 A = "0a0a0a0a-0000-4000-8000-00000000000a"
 NO_ENV = {"LINEAGE_STORE": None}
-READ_ONLY = (["db", "stats"], ["trace", "abcdef1234"], ["query", "{ __typename }"])
+READ_ONLY = (
+    ["db", "stats"],
+    ["trace", "abcdef1234"],
+    ["query", "{ __typename }"],
+    ["export", "--format", "graphml", "--chain", "c1"],
+    ["dora", "--since", "2026-01-01", "--until", "2026-02-01"],
+)
 
 
 def precious(tmp_path: Path) -> Path:
@@ -38,7 +44,7 @@ def event_count(path: Path) -> int:
         store.close()
 
 
-@pytest.mark.parametrize("command", READ_ONLY, ids=lambda c: c[0])
+@pytest.mark.parametrize("command", READ_ONLY, ids=lambda c: c[0] + (c[1] if c[0] == "db" else ""))
 def test_read_only_commands_never_create_a_store(tmp_path: Path, command: list[str]) -> None:
     target = tmp_path / "typo" / "x.db"
 
@@ -50,7 +56,7 @@ def test_read_only_commands_never_create_a_store(tmp_path: Path, command: list[s
     assert not (tmp_path / "typo").exists()
 
 
-@pytest.mark.parametrize("command", READ_ONLY, ids=lambda c: c[0])
+@pytest.mark.parametrize("command", READ_ONLY, ids=lambda c: c[0] + (c[1] if c[0] == "db" else ""))
 def test_read_only_commands_leave_other_sqlite_files_alone(
     tmp_path: Path, command: list[str]
 ) -> None:
