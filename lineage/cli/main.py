@@ -305,6 +305,31 @@ def dora(
         print_dora(metrics, out)
 
 
+@app.command()
+def changelog(
+    deployment_id: Annotated[
+        str, typer.Argument(help="A PipeCD deployment id, or the id of a deployment CDEvent.")
+    ],
+    store: StoreOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
+) -> None:
+    """Print what a deployment shipped, grouped by conventional-commit type (like git-cliff)."""
+    from lineage.cli.changelog import FORMATS, changelog_report
+    from lineage.services.changelog import changelog_markdown, deployment_changelog
+
+    if fmt.lower() not in FORMATS:
+        raise CliError(f"--format: unknown format {fmt!r} (expected markdown or json)")
+    location = store_to_read(store)
+    with opened_store(location, create=False) as backend:
+        log = deployment_changelog(backend, deployment_id)
+    if log is None:
+        raise CliError(f"no deployment {deployment_id} in {location}", FAILED)
+    if fmt.lower() == "json":
+        typer.echo(orjson.dumps(changelog_report(log), option=orjson.OPT_INDENT_2).decode())
+    else:
+        typer.echo(changelog_markdown(log), nl=False)
+
+
 @db_app.command("init")
 def db_init(store: StoreOption = None) -> None:
     """Create the store's schema (tables or Neo4j constraints and indexes) if missing."""

@@ -93,7 +93,8 @@ PIPELINE_OPERATIONS = ("application.graphql", "pipeline_execution.graphql",
 
 #: Exercised in-process on hand-computed data by tests/graphql_api/test_*_queries.py.
 ANALYTICS_OPERATIONS = ("chain_critical_path.graphql", "dora_metrics.graphql",
-                        "flaky_tests.graphql", "stage_stats.graphql")  # fmt: skip
+                        "flaky_tests.graphql", "stage_stats.graphql",
+                        "deployment_changelog.graphql")  # fmt: skip
 
 
 def test_every_example_file_is_exercised() -> None:

@@ -11,8 +11,10 @@ import strawberry
 
 from lineage.graphql_api.context import Info
 from lineage.graphql_api.enums import DeploymentOrigin
+from lineage.graphql_api.types.changelog import Changelog
 from lineage.graphql_api.types.event import Event
 from lineage.model.deployment_status import DeploymentStatus
+from lineage.services.changelog import changelog
 from lineage.services.commits import CommitView
 from lineage.services.deployments import DeploymentView, deployment_commits
 from lineage.services.traces import trace_deployments
@@ -134,6 +136,17 @@ class Deployment:
         """The commits this deployment shipped that the previous one had not."""
         views = await asyncio.to_thread(deployment_commits, info.context.store, self.view)
         return [DeploymentTrace.from_view(view) for view in views]
+
+    @strawberry.field(
+        description=(
+            "The changelog of this deployment: the commits it shipped grouped by "
+            "conventional-commit type, with authors and links."
+        )
+    )
+    async def changelog(self, info: Info) -> Changelog:
+        """The commits this deployment shipped, grouped by conventional-commit type."""
+        log = await asyncio.to_thread(changelog, info.context.store, self.view)
+        return Changelog.from_changelog(log)
 
     @classmethod
     def from_view(cls, view: DeploymentView) -> Deployment:
