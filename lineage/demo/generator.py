@@ -5,11 +5,13 @@ embedded links in `context.links`, plus standalone link records (START, and PATH
 edges).  Each delivery chain has its own `chainId`; chains start minutes apart and run
 concurrently, so their records interleave in arrival (timestamp) order.  Three chain shapes
 are cycled (delivery, fan-out/fan-in release, failed deploy + rollback), and every 5th chain
-is left incomplete (no END link).  `sloppy_records` re-delivers a stream the way misbehaving
-producers do, without changing what any record means.
+is left incomplete (no END link).  Delivery chains also do what real CI does (`_CiHabits`):
+tasks wait for runners, unit tests flake and are retried, some retries rebuild a different
+image.  `sloppy_records` re-delivers a stream the way misbehaving producers do, without
+changing what any record means.
 
-Only the standard library is used; all randomness comes from `random.Random(seed)`, so the
-output is byte-for-byte reproducible for a given seed and start instant.
+Only the standard library is used; all randomness comes from `random.Random`s seeded from
+`seed`, so the output is byte-for-byte reproducible for a given seed and start instant.
 """
 
 from __future__ import annotations
@@ -156,9 +158,11 @@ class _Chain:
         subject: Record,
         preds: Sequence[str] = (),
         trigger: str | None = None,
+        bits: Callable[[int], int] | None = None,
     ) -> str:
-        """Append one event with embedded PATH links from `preds` and return its id."""
-        eid = _uuid(self._bits)
+        """Append one event with embedded PATH links from `preds` and return its id (drawn from
+        `bits`, else from the chain's generator)."""
+        eid = _uuid(bits or self._bits)
         context: Record = {
             "specversion": SPEC_VERSION,
             "id": eid,
@@ -195,6 +199,78 @@ class _Chain:
         )
 
 
+class _CiHabits:
+    """What real CI does that the happy path does not, drawn from an RNG of its own (so the
+    other chains keep their draws): tasks that wait for a free runner (queue time), unit tests
+    that fail and pass on a retry of the same commit (flaky tests, retried stages), and retries
+    that rebuild first and get another image digest (a stage that is not idempotent).
+
+    Deterministic by count, so even a dozen chains show each: every 6th delivery (from the 2nd)
+    has flaky unit tests; every 2nd of those also rebuilds before retrying.
+    """
+
+    def __init__(self, seed: int) -> None:
+        """Seed this RNG from the demo seed."""
+        self.rng = random.Random(f"ci-habits-{seed}")
+        self.bits = self.rng.getrandbits
+        self.deliveries = 0
+        self.flakes = 0
+
+    def next_delivery(self) -> tuple[bool, bool]:
+        """Whether the next delivery's unit tests flake, and whether its retry rebuilds."""
+        self.deliveries += 1
+        if self.deliveries % 6 != 2:
+            return False, False
+        self.flakes += 1
+        return True, self.flakes % 2 == 0
+
+    def gap(self, low_s: int, high_s: int) -> int:
+        """A random duration in milliseconds between the given seconds."""
+        return low_s * 1000 + int(self.rng.random() * (high_s - low_s) * 1000)
+
+    def runner_wait_ms(self, task: str) -> int:
+        """How long a task waits for a runner: builds often (1 in 4, 1-10 min), tests rarely."""
+        if task == "build":
+            return self.gap(60, 600) if self.rng.random() < 0.25 else 0
+        return self.gap(30, 180) if self.rng.random() < 0.1 else 0
+
+    def retry(
+        self,
+        chain: _Chain,
+        t: int,
+        prev: str,
+        run: str,
+        app: str,
+        task: Callable[..., Record],
+        suite: Callable[[int, str], Record],
+        rebuild: bool,
+        artifact: str,
+    ) -> tuple[int, str, str]:
+        """Retry failed unit tests (after a rebuild, if `rebuild`): the time, the last event id
+        and the artifact the run goes on with."""
+        if rebuild:
+            artifact = f"pkg:oci/{app}@sha256%3A{self.bits(256):064x}?repository_url={REGISTRY}"
+            t += self.gap(5, 60)
+            prev = chain.event(TASKRUN_STARTED, t, CI, task("build", False, 2), [prev],
+                               bits=self.bits)  # fmt: skip
+            t += self.gap(60, 400)
+            built = {"id": f"{run}-build-2", "source": CI, "content": {"artifactId": artifact}}
+            prev = chain.event(BUILD_FINISHED, t, CI, built, [prev], bits=self.bits)
+            t += self.gap(1, 5)
+            prev = chain.event(TASKRUN_FINISHED, t, CI, task("build", True, 2), [prev],
+                               bits=self.bits)  # fmt: skip
+        t += self.gap(5, 60) + self.runner_wait_ms("unit-tests")
+        prev = chain.event(TASKRUN_STARTED, t, CI, task("unit-tests", False, 2), [prev],
+                           bits=self.bits)  # fmt: skip
+        t += self.gap(30, 300)
+        prev = chain.event(TESTSUITERUN_FINISHED, t, CI, suite(2, "success"), [prev],
+                           bits=self.bits)  # fmt: skip
+        t += self.gap(1, 5)
+        prev = chain.event(TASKRUN_FINISHED, t, CI, task("unit-tests", True, 2), [prev],
+                           bits=self.bits)  # fmt: skip
+        return t, prev, artifact
+
+
 class _Generator:
     """Holds the seeded RNG and the cross-chain state (run counters, deployments)."""
 
@@ -209,6 +285,7 @@ class _Generator:
         self.incidents = 4000 + self.rng.randrange(1000)
         self.fanouts = 0
         self.prod_candidate: tuple[str, int, str, str] | None = None
+        self.habits = _CiHabits(seed)
 
     def _next(self, key: str, low: int, high: int) -> int:
         """Return the next value of a monotonically increasing per-key counter."""
@@ -327,18 +404,35 @@ class _Generator:
         )
         prev = started
 
-        def task(name: str, finished: bool) -> Record:
-            """Return the subject of a taskrun event of this pipeline run."""
+        habits = self.habits
+        flake, rebuild = habits.next_delivery()
+
+        def task(name: str, finished: bool, attempt: int = 1, outcome: str = "success") -> Record:
+            """Return the subject of a taskrun of this pipeline run (`attempt` > 1: a retry)."""
             content: Record = {
                 "taskName": name,
                 "uri": f"{run_uri}/{name}",
                 "pipelineRun": {"id": run},
             }
             if finished:
-                content["outcome"] = "success"
-            return {"id": f"{run}-{name}", "source": CI, "content": content}
+                content["outcome"] = outcome
+            suffix = "" if attempt == 1 else f"-{attempt}"
+            return {"id": f"{run}-{name}{suffix}", "source": CI, "content": content}
 
-        t += self._gap(2, 10)
+        def suite(attempt: int, outcome: str) -> Record:
+            """Return the subject of a unit-test suite run of this pipeline run."""
+            suffix = "" if attempt == 1 else f"-{attempt}"
+            return {
+                "id": f"{run}-unit-tests{suffix}",
+                "source": CI,
+                "content": {
+                    "outcome": outcome,
+                    "environment": {"id": "ci", "source": CI},
+                    "testSuite": {"id": f"{app}-unit", "name": f"{app} unit tests"},
+                },
+            }
+
+        t += self._gap(2, 10) + habits.runner_wait_ms("build")
         prev = chain.event(TASKRUN_STARTED, t, CI, task("build", False), [prev])
         t += self._gap(60, 400)
         prev = chain.event(
@@ -350,26 +444,18 @@ class _Generator:
         )
         t += self._gap(1, 5)
         prev = chain.event(TASKRUN_FINISHED, t, CI, task("build", True), [prev])
-        t += self._gap(2, 10)
+        t += self._gap(2, 10) + habits.runner_wait_ms("unit-tests")
         prev = chain.event(TASKRUN_STARTED, t, CI, task("unit-tests", False), [prev])
         t += self._gap(30, 300)
-        prev = chain.event(
-            TESTSUITERUN_FINISHED,
-            t,
-            CI,
-            {
-                "id": f"{run}-unit-tests",
-                "source": CI,
-                "content": {
-                    "outcome": "success",
-                    "environment": {"id": "ci", "source": CI},
-                    "testSuite": {"id": f"{app}-unit", "name": f"{app} unit tests"},
-                },
-            },
-            [prev],
-        )
+        first = "failure" if flake else "success"
+        prev = chain.event(TESTSUITERUN_FINISHED, t, CI, suite(1, first), [prev])
         t += self._gap(1, 5)
-        prev = chain.event(TASKRUN_FINISHED, t, CI, task("unit-tests", True), [prev])
+        prev = chain.event(
+            TASKRUN_FINISHED, t, CI, task("unit-tests", True, outcome=first), [prev]
+        )
+        if flake:
+            t, prev, artifact = habits.retry(chain, t, prev, run, app, task, suite, rebuild,
+                                             artifact)  # fmt: skip
         t += self._gap(5, 30)
         prev = chain.event(
             ARTIFACT_PACKAGED,
