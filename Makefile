@@ -7,7 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: demo test lint typecheck chromium vendor bench-ingest bench-query
+# The real Neo4j 5.26 Community of the tests, benchmarks and `make neo4j` (Java 17+ and Maven;
+# its jars come from Maven Central once and stay in ~/.m2).
+LAUNCHER := tests/neo4j_server
+LAUNCHER_BUILT := $(LAUNCHER)/target/classpath.txt
+NEO4J_PORT ?= 7687
+NEO4J_HEAP ?= 1g
+
+.PHONY: demo test lint typecheck chromium vendor neo4j neo4j-launcher bench-ingest bench-query
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +46,19 @@ chromium:
 vendor: $(WEB_STAMP)
 	cd web && node vendor.mjs
 
-test: lint typecheck chromium
+$(LAUNCHER_BUILT): $(LAUNCHER)/pom.xml $(shell find $(LAUNCHER)/src -name '*.java')
+	cd $(LAUNCHER) && (mvn -q -B -o package -DskipTests || mvn -q -B package -DskipTests)
+	touch $@
+
+neo4j-launcher: $(LAUNCHER_BUILT)
+
+# With NEO4J_URI set the suite uses that Neo4j and needs no launcher.
+test: lint typecheck chromium $(if $(NEO4J_URI),,neo4j-launcher)
 	$(BIN)/pytest
+
+# A real Neo4j in the foreground (Ctrl-C stops it), data kept in ./.neo4j: prints URI and login.
+neo4j: $(STAMP) neo4j-launcher
+	$(BIN)/python -m tests.support.neo4j_server --port $(NEO4J_PORT) --data .neo4j --heap $(NEO4J_HEAP)
 
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py

@@ -13,7 +13,8 @@ request) in requests of that many reports, one after the other. The rate is repo
 over the whole run; the last tenth of the run is also reported on its own, to show the rate does
 not decay as history grows and is pruned; latency is per request. Records are generated before
 timing. `--neo4j` also runs the first `--neo4j-reports` reports at each request size against the
-ArcadeDB Bolt stand-in of the tests (or `NEO4J_URI`, whose database it CLEARS).
+real Neo4j 5.26 the tests start (`tests/support/neo4j_server.py`), or `NEO4J_URI` (whose
+database it CLEARS).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the ArcadeDB stand-in lives with the tests
+sys.path.insert(0, str(ROOT))  # the Neo4j launcher lives with the tests
 
 from lineage.config import livestate_settings  # noqa: E402
 from lineage.ingest import SourceRecord  # noqa: E402
@@ -154,7 +155,7 @@ def run(label: str, store: Store, reports: list[dict[str, Any]], per_request: in
 
 
 def neo4j_runs(reports: list[dict[str, Any]], sizes: list[int], workdir: Path) -> None:
-    """The same measurements on the Neo4j backend (stand-in unless `NEO4J_URI` is set)."""
+    """The same measurements on the Neo4j backend (the tests' Neo4j unless `NEO4J_URI` is set)."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
         for size in sizes:
@@ -162,13 +163,13 @@ def neo4j_runs(reports: list[dict[str, Any]], sizes: list[int], workdir: Path) -
             store.clear()
             run(f"neo4j {uri}, {size} report(s) per request", store, reports, size)
         return
-    from tests.support.arcadedb import arcadedb_bolt_server
+    from tests.support.neo4j_server import neo4j_server
 
-    with arcadedb_bolt_server(workdir / "arcadedb") as server:  # one JVM per process
+    with neo4j_server(heap="2g", page_cache="512m") as server:  # one Neo4j per process
         for size in sizes:
             store = Neo4jStore(server.uri, server.username, server.password, server.database)
             store.clear()
-            label = f"neo4j backend, ArcadeDB stand-in, {size} report(s) per request"
+            label = f"neo4j backend, Neo4j 5.26 (child JVM), {size} report(s) per request"
             run(label, store, reports, size)
 
 

@@ -2,14 +2,14 @@
 
 Run:  python bench/bench_neo4j_ingest.py [--events 20000] [--batch 5000] [--embedded] [--floor]
 
-Without `NEO4J_URI` the store talks to the ArcadeDB Bolt stand-in of the tests, started in this
-process (its JVM shares the machine's CPUs with the ingest). With `NEO4J_URI` (plus
-`NEO4J_USERNAME`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`) it uses that server, whose database it
-CLEARS first. The records (demo data from `lineage.demo`, events with embedded links plus
-standalone START/PATH links) are generated before timing; the timed part is
-`Ingestor.ingest(records)`: parsing, judging against stored digests and writing every batch in
-one transaction. `--embedded` also runs the same records into a fresh embedded store.
-`--floor` first measures what the server alone can do (see `floor`).
+Without `NEO4J_URI` the store talks to a real Neo4j 5.26 started by the test tooling
+(`tests/support/neo4j_server.py`, a child JVM sharing the machine's CPUs with the ingest). With
+`NEO4J_URI` (plus `NEO4J_USERNAME`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`) it uses that server, whose
+database it CLEARS first. The records (demo data from `lineage.demo`, events with embedded links
+plus standalone START/PATH links) are generated before timing; the timed part is
+`Ingestor.ingest(records)`: parsing, judging against stored digests and writing every batch in one
+transaction. `--embedded` also runs the same records into a fresh embedded store. `--floor` first
+measures what the server alone can do (see `floor`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 import neo4j
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the ArcadeDB stand-in lives with the tests
+sys.path.insert(0, str(ROOT))  # the Neo4j launcher lives with the tests
 
 from lineage.demo import demo_events  # noqa: E402
 from lineage.ingest import Ingestor, SourceRecord  # noqa: E402
@@ -59,14 +59,15 @@ def main() -> None:
             floor(store, uri, auth, database, records, args.batch)
         neo4j_rate = run("neo4j " + uri, store, records, events, args.batch)
     else:
-        from tests.support.arcadedb import arcadedb_bolt_server
+        from tests.support.neo4j_server import neo4j_server
 
-        with arcadedb_bolt_server(workdir / "arcadedb") as server:
+        with neo4j_server(heap="4g", page_cache="1g") as server:
             store = Neo4jStore(server.uri, server.username, server.password, server.database)
             if args.floor:
                 auth = (server.username, server.password)
                 floor(store, server.uri, auth, server.database, records, args.batch)
-            neo4j_rate = run("neo4j backend, ArcadeDB stand-in", store, records, events, args.batch)
+            label = "neo4j backend, Neo4j 5.26 (child JVM)"
+            neo4j_rate = run(label, store, records, events, args.batch)
     if args.embedded:
         embedded = EmbeddedStore(workdir / "lineage.db")
         embedded_rate = run("embedded backend (SQLite)", embedded, records, events, args.batch)

@@ -2,11 +2,11 @@
 
 Run:  python bench/bench_neo4j_reads.py [--chains 200] [--queries 300] [--depth 5]
 
-Without `NEO4J_URI` the store talks to the ArcadeDB Bolt stand-in of the tests, started in this
-process. With `NEO4J_URI` (plus `NEO4J_USERNAME`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`) it uses
-that server, whose database it CLEARS first. The store gets `--chains` demo chains
-(`lineage.demo`, ~15 events each, with inferred edges); then, for `--queries` random chains, it
-times (wall, p50 and p95, ms) and counts the Bolt statements of:
+Without `NEO4J_URI` the store talks to a real Neo4j 5.26 started by the test tooling
+(`tests/support/neo4j_server.py`, a child JVM). With `NEO4J_URI` (plus `NEO4J_USERNAME`,
+`NEO4J_PASSWORD`, `NEO4J_DATABASE`) it uses that server, whose database it CLEARS first. The store
+gets `--chains` demo chains (`lineage.demo`, ~15 events each, with inferred edges); then, for
+`--queries` random chains, it times (wall, p50 and p95, ms) and counts the Bolt statements of:
 
 - a chain view's fetch: `chain_graph(id)` (one statement) against what `chain_view` sent before
   it existed: `chain_events` + `chain_links` + `links_touching(members, BOTH)`;
@@ -22,7 +22,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the ArcadeDB stand-in lives with the tests
+sys.path.insert(0, str(ROOT))  # the Neo4j launcher lives with the tests
 
 from lineage.demo import demo_records  # noqa: E402
 from lineage.ingest import Ingestor, SourceRecord  # noqa: E402
@@ -50,12 +49,11 @@ def main() -> None:
     if uri:
         measure(f"neo4j {uri}", Neo4jStore.from_environment(uri), args)
         return
-    from tests.support.arcadedb import arcadedb_bolt_server
+    from tests.support.neo4j_server import neo4j_server
 
-    workdir = Path(tempfile.mkdtemp(prefix="lineage-neo4j-reads-"))
-    with arcadedb_bolt_server(workdir / "arcadedb") as server:
+    with neo4j_server(heap="2g", page_cache="512m") as server:
         store = Neo4jStore(server.uri, server.username, server.password, server.database)
-        measure("neo4j backend, ArcadeDB stand-in", store, args)
+        measure("neo4j backend, Neo4j 5.26 (child JVM)", store, args)
 
 
 def measure(label: str, store: Neo4jStore, args: argparse.Namespace) -> None:

@@ -1,9 +1,10 @@
 """Shared fixtures: every behavioural test runs against every backend through `store_factory`.
 
-The `neo4j` backend talks Bolt to a real Neo4j when `NEO4J_URI` is set (with `NEO4J_USERNAME`,
-`NEO4J_PASSWORD`, `NEO4J_DATABASE`), else to the ArcadeDB stand-in (`support.arcadedb`), started
-once per session. It has one database: each store the factory makes clears it and closes the
-store made before, so a test using an earlier store fails loudly instead of reading shared data.
+The `neo4j` backend talks Bolt to the Neo4j at `NEO4J_URI` when that is set (with
+`NEO4J_USERNAME`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`), else to a real Neo4j 5.26 Community that
+the test tooling builds and starts once per session (`support.neo4j_server`). It has one
+database: each store the factory makes clears it and closes the store made before, so a test
+using an earlier store fails loudly instead of reading shared data.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from lineage.store import Store
 from lineage.store.embedded import EmbeddedStore
 from lineage.store.neo4j import Neo4jStore
-from tests.support.arcadedb import BoltServer, arcadedb_bolt_server
+from tests.support.neo4j_server import BoltServer, neo4j_server
 
 SPEC_DIR = Path(__file__).resolve().parents[2] / "shared" / "cdevents-spec"
 BACKENDS = ["embedded", "neo4j"]
@@ -26,8 +27,8 @@ StoreFactory = Callable[[], Store]
 
 
 @pytest.fixture(scope="session")
-def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
-    """The Bolt server of the neo4j backend: `$NEO4J_URI`, else the ArcadeDB stand-in."""
+def bolt_server() -> Iterator[BoltServer]:
+    """The Bolt server of the neo4j backend: `$NEO4J_URI`, else a real Neo4j started here."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
         yield BoltServer(
@@ -37,7 +38,7 @@ def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer
             database=os.environ.get("NEO4J_DATABASE", "neo4j"),
         )
         return
-    with arcadedb_bolt_server(tmp_path_factory.mktemp("arcadedb")) as server:
+    with neo4j_server() as server:
         yield server
 
 

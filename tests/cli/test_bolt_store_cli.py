@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from lineage.cli.main import app
 from lineage.store.neo4j import Neo4jStore
-from tests.support.arcadedb import BoltServer, free_port
 from tests.support.cdevents import cdevent, link
+from tests.support.neo4j_server import BoltServer, free_port
 
 runner = CliRunner()
 A = "0a0a0a0a-0000-4000-8000-00000000000a"

@@ -12,7 +12,7 @@ from lineage.cli.main import app
 from lineage.store import Store
 from lineage.store.embedded import EmbeddedStore
 from lineage.store.neo4j import Neo4jStore
-from tests.support.arcadedb import BoltServer
+from tests.support.neo4j_server import BoltServer
 from tests.support.pipelines import WEAVE_YAML
 
 runner = CliRunner()

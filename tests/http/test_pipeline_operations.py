@@ -25,8 +25,12 @@ from tests.support.pipelines import (
 from tests.support.scenarios import ingest
 
 QUERIES = Path(__file__).resolve().parents[2] / "graphql" / "queries"
-NOW = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-MINUTE_AGO = (datetime.now(UTC) - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ago(minutes: int = 0) -> str:
+    """The wall-clock time `minutes` ago, read when the test runs (not when the module loads:
+    a long suite run would otherwise age the "fresh" reports past the staleness window)."""
+    return (datetime.now(UTC) - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @pytest.fixture
@@ -56,7 +60,7 @@ def query(served: ServedStore, name: str, variables: dict[str, Any]) -> dict[str
 
 
 def test_post_one_report_without_its_kind(served: ServedStore) -> None:
-    report = live_report("prod", NOW, LIVE_6)
+    report = live_report("prod", ago(), LIVE_6)
     del report["kind"]
 
     response = post(served, "/livestate", report)
@@ -147,8 +151,8 @@ PIPELINE_OPERATIONS: dict[str, tuple[dict[str, Any], Callable[[dict[str, Any]], 
 @pytest.mark.parametrize("name", sorted(PIPELINE_OPERATIONS))
 def test_pipeline_example_operation_over_http(loaded: ServedStore, name: str) -> None:
     for report in (
-        live_report("prod", MINUTE_AGO, LIVE_7),
-        live_report("prod", NOW, LIVE_7),  # prod still runs 7 although it was rolled back to 6
+        live_report("prod", ago(1), LIVE_7),
+        live_report("prod", ago(), LIVE_7),  # prod still runs 7 although it was rolled back to 6
         live_report("dev", "2026-02-03T11:00:00Z", LIVE_7),
     ):
         assert post(loaded, "/livestate", report).status_code == 200

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from lineage.store.neo4j import Neo4jStore
-from tests.support.arcadedb import BoltServer
+from tests.support.neo4j_server import BoltServer
 
 
 @pytest.fixture

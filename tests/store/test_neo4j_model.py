@@ -1,7 +1,7 @@
 """The graph the Neo4j backend builds: labels, relationship types and properties, chain nodes.
 
 The protocol tests show behaviour; these look at the stored graph itself (with read-only Cypher
-through the driver), on the ArcadeDB stand-in or on `$NEO4J_URI`.
+through the driver), on the real Neo4j of the suite or on `$NEO4J_URI`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from tests.store.test_store_protocol import (
     start,
     write,
 )
-from tests.support.arcadedb import BoltServer
+from tests.support.neo4j_server import BoltServer
 
 
 @pytest.fixture

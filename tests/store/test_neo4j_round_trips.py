@@ -2,8 +2,8 @@
 
 A chain view and a traverse (any depth up to the cap) are one statement whatever their size; a
 trace reach is one per ten levels it goes; `deploymentTrace` with its deployments is one
-(`commit_trace`) unless its reach goes deeper than ten levels. Runs on the ArcadeDB stand-in, or
-on `$NEO4J_URI`.
+(`commit_trace`) unless its reach goes deeper than ten levels. Runs on the real Neo4j of the
+suite, or on `$NEO4J_URI`.
 """
 
 from __future__ import annotations
