@@ -55,7 +55,7 @@ def opened_store(
     except sqlite3.DatabaseError as exc:
         raise CliError(f"store {target}: {exc}", FAILED) from exc
     except Exception as exc:
-        if neo4j and type(exc).__module__.startswith("neo4j"):
+        if neo4j and _from_the_driver(exc):
             raise _neo4j_problem(target, exc) from exc
         raise
     finally:
@@ -79,9 +79,22 @@ def _check_file(path: str, create: bool) -> None:
     fail(f"{path} is not a lineage store ({kind.value})")
 
 
+def _from_the_driver(exc: Exception) -> bool:
+    """Whether the Neo4j driver raised `exc` (its own error types, or e.g. a ValueError for an
+    address it cannot resolve), as opposed to this program."""
+    if type(exc).__module__.startswith("neo4j"):
+        return True
+    frame = exc.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and str(frame.tb_frame.f_globals.get("__name__", "")).startswith(
+        "neo4j"
+    )
+
+
 def _neo4j_problem(uri: str, exc: Exception) -> CliError:
     name = type(exc).__name__
-    if name == "ServiceUnavailable":
+    if name in ("ServiceUnavailable", "ValueError"):
         return CliError(f"cannot connect to Neo4j at {uri}: {neo4j_reason(exc)}", USAGE)
     if name in ("AuthError", "Unauthorized"):
         return CliError(

@@ -75,6 +75,16 @@ def test_bolt_store_with_nothing_listening() -> None:
     assert uri in line and "cannot connect" in line
 
 
+def test_bolt_store_that_cannot_be_resolved() -> None:
+    uri = "bolt://127.0.0.1:notaport"
+
+    result = runner.invoke(app, ["db", "stats", "--store", uri], env={"NEO4J_PASSWORD": "x"})
+
+    assert result.exit_code == 2, result.output
+    line = one_line_error(result)
+    assert f"cannot connect to Neo4j at {uri}: " in line
+
+
 def test_no_traceback_from_the_real_command_and_debug_shows_it(tmp_path: Path) -> None:
     missing = tmp_path / "missing.graphql"
     plain = subprocess.run(
