@@ -27,7 +27,7 @@ def scenario_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_there_are_the_notebooks_the_issue_asks_for() -> None:
     names = {path.stem for path in NOTEBOOKS}
-    assert {"dora_dashboard", "chain_anatomy"} <= names
+    assert {"dora_dashboard", "chain_anatomy", "bottlenecks_and_flaky_tests"} <= names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
