@@ -18,12 +18,17 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Reque
 from lineage.store.embedded import EmbeddedStore
 from tests.support.live_server import ServedStore, serve_store
 from tests.support.pipelines import IMAGE_6, LIVE_7, RELEASE_7, live_report, release_run
-from tests.support.scenarios import DELIVERY, RELEASE, ingest
+from tests.support.scenarios import DELIVERY, RELEASE, ingest, pipeline
 from tests.support.trace_scenarios import promotion
 
 CHROMIUM = os.environ.get("LINEAGE_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("LINEAGE_SCREENSHOTS", Path(__file__).parent / "screenshots"))
 READY_TIMEOUT_MS = 15_000
+#: An open chain the live-update tests add events to (so other tests' chains stay as ingested).
+LIVE_CHAIN = "chain-live"
+#: A commit whose trace the live-update tests add a deployment to.
+LIVE_SHA = "feedface" * 5
+LIVE_PURL = "pkg:oci/payments@sha256%3A2222?repository_url=registry.example.com/acme"
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +36,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedStore]:
     """The scenario store (release fan-out, delivery, pipeline runs, a commit trace, live state)."""
     store = EmbeddedStore(tmp_path_factory.mktemp("web") / "scenario.db")
     ingest(store, [*RELEASE, *DELIVERY, *promotion()])
+    steps = [("live-checkout", []), ("live-compile", ["live-checkout"])]
+    steps.append(("live-bundle", ["live-compile"]))
+    ingest(store, pipeline(LIVE_CHAIN, steps, end=False))
+    ingest(store, promotion(LIVE_SHA, LIVE_PURL, tag="-live"))
     ingest(store, [*release_run(6, 2, IMAGE_6, chain="chain-release-6"), *RELEASE_7])
     ingest(store, [
         live_report("dev", "2026-02-03T12:00:00Z", LIVE_7),

@@ -8,10 +8,12 @@
  * @param {string} query
  * @param {Record<string, any>} variables
  * @param {(data: any) => void} onData
- * @param {(message: string) => void} [onError]
+ * @param {{onError?: (message: string) => void, onLive?: () => void}} [callbacks]
+ *   onLive: the server acknowledged the connection (the view is live from then on)
  * @returns {Subscription}
  */
-export function subscribe(query, variables, onData, onError = () => {}) {
+export function subscribe(query, variables, onData, callbacks = {}) {
+  const onError = callbacks.onError ?? (() => {});
   let closed = false;
   let retry = 0;
   /** @type {WebSocket | null} */
@@ -26,6 +28,7 @@ export function subscribe(query, variables, onData, onError = () => {}) {
       const frame = JSON.parse(String(message.data));
       if (frame.type === "connection_ack") {
         retry = 0;
+        callbacks.onLive?.();
         ws.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query, variables } }));
       } else if (frame.type === "ping") {
         ws.send(JSON.stringify({ type: "pong" }));

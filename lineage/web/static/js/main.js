@@ -1,10 +1,10 @@
 // The explorer's entry point: routes the URL to a view, wires the search box and in-app links.
 
 import { GraphQLError, gql } from "./api.js";
-import { byId, viewPath } from "./dom.js";
+import { byId, fill, navLink, viewPath } from "./dom.js";
 import { warmUp } from "./elk_layout.js";
 import { showError } from "./panels.js";
-import { PROBE_QUERY, SEARCH_QUERY } from "./queries.js";
+import { SEARCH_QUERY } from "./queries.js";
 import { ready } from "./ready.js";
 
 /** @typedef {(app: HTMLElement, id: string) => Promise<() => void>} View */
@@ -12,6 +12,10 @@ import { ready } from "./ready.js";
 /** @type {Record<string, () => Promise<View>>} path prefix → view loader */
 const VIEWS = {
   chains: async () => (await import("./views/chain.js")).renderChain,
+  events: async () => (await import("./views/event.js")).renderEvent,
+  commits: async () => (await import("./views/commit.js")).renderCommit,
+  pipelines: async () => (await import("./views/pipeline.js")).renderPipeline,
+  applications: async () => (await import("./views/application.js")).renderApplication,
 };
 
 /** @type {() => void} */
@@ -53,39 +57,37 @@ export function navigate(path) {
   void route();
 }
 
-/** Where a search hit leads. @param {{kind: string, id: string, chainId?: string}} hit */
+/** @typedef {{kind: string, id: string, label: string, chainId?: string, exact: boolean}} SearchHit */
+
+/** Where a search hit leads. @param {SearchHit} hit */
 function hitPath(hit) {
-  switch (hit.kind.toLowerCase()) {
-    case "chain": return viewPath("chains", hit.id);
-    case "commit": return viewPath("commits", hit.id);
-    case "pipeline": case "pipelinerun": case "pipelineexecution": return viewPath("pipelines", hit.id);
-    case "application": return viewPath("applications", hit.id);
-    default: return viewPath("events", hit.id);
+  switch (hit.kind) {
+    case "CHAIN": return viewPath("chains", hit.id);
+    case "COMMIT": return viewPath("commits", hit.id);
+    case "PIPELINE_RUN": return viewPath("pipelines", hit.id);
+    case "APPLICATION": return viewPath("applications", hit.id);
+    default: return `${viewPath("events", hit.id)}?up=2&down=2`; // EVENT, SUBJECT (its latest event)
   }
 }
 
-/** Find what `text` names and go there (the API's `search`, else probing each root field). @param {string} text */
+/** Which exact hit wins when several have the searched id (a subject is the weakest match). */
+const KIND_PRIORITY = ["CHAIN", "EVENT", "COMMIT", "PIPELINE_RUN", "APPLICATION", "SUBJECT"];
+
+/** Find what `text` names and go there; other hits stay listed beside the box. @param {string} text */
 async function search(text) {
   const status = byId("search-result");
   status.textContent = "searching…";
-  /** @type {string | null} */
-  let target = null;
-  try {
-    const data = await gql(SEARCH_QUERY, { text });
-    const hits = data.search ?? [];
-    if (hits.length) target = hitPath(hits[0]);
-  } catch (error) {
-    if (!(error instanceof GraphQLError) || !/search/.test(error.message)) throw error;
-    const probe = await gql(PROBE_QUERY, { text, hash: text }, { allowPartial: true });
-    if (probe.chain) target = viewPath("chains", probe.chain.id);
-    else if (probe.event) target = viewPath("events", probe.event.id);
-    else if (probe.deploymentTrace) target = viewPath("commits", probe.deploymentTrace.commitHash);
-    else if (probe.pipelineExecution) target = viewPath("pipelines", probe.pipelineExecution.id);
-    else if (probe.application) target = viewPath("applications", probe.application.id);
-    else if (probe.bySubject?.edges?.length) target = viewPath("events", probe.bySubject.edges[0].node.id);
-  }
-  status.textContent = target ? "" : `nothing found for "${text}"`;
-  if (target) navigate(target);
+  const data = await gql(SEARCH_QUERY, { text });
+  /** @type {SearchHit[]} */
+  const hits = data.search;
+  const exact = hits.filter((hit) => hit.exact).sort((a, b) => KIND_PRIORITY.indexOf(a.kind) - KIND_PRIORITY.indexOf(b.kind));
+  const best = exact[0] ?? (hits.length === 1 ? hits[0] : null);
+  const others = hits.filter((hit) => hit !== best);
+  const list = others.map((hit, i) => [i ? " · " : "", navLink(hitPath(hit), `${hit.kind.toLowerCase().replace("_", " ")} ${hit.label}`)]);
+  if (!hits.length) status.textContent = `nothing has the id "${text}"`;
+  else if (!best) fill(status, `${hits.length} matches: `, list);
+  else fill(status, others.length ? ["also: ", list] : "");
+  if (best) navigate(hitPath(best));
 }
 
 function wire() {

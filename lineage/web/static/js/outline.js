@@ -6,9 +6,10 @@ import { h, fill } from "./dom.js";
 
 /**
  * @typedef {{colour: string, fraction: number, label: string}} BarPart
- * @typedef {{kind: "event", id: string, label: string, when?: string, colour: string, title?: string}} EventItem
+ * @typedef {{label: string, title: string, run: () => void}} ItemAction  a button on the entry (e.g. "+")
+ * @typedef {{kind: "event", id: string, label: string, when?: string, colour: string, title?: string, action?: ItemAction}} EventItem
  * @typedef {{kind: "fan", id: string, label: string, expanded: boolean, bar: BarPart[], children: OutlineItem[]}} FanItem
- * @typedef {{kind: "other", id: string, label: string, when?: string, colour?: string}} OtherItem
+ * @typedef {{kind: "other", id: string, label: string, when?: string, colour?: string, title?: string, action?: ItemAction}} OtherItem
  * @typedef {EventItem | FanItem | OtherItem} OutlineItem
  */
 
@@ -80,7 +81,11 @@ export class Outline {
       "li",
       { role: "treeitem", tabindex: "-1", ...attrs },
       h("div", { class: "row", title: "title" in item ? item.title : undefined },
-        dot, h("span", { class: "what" }, item.label), item.when ? h("span", { class: "when" }, item.when) : null),
+        dot, h("span", { class: "what" }, item.label), item.when ? h("span", { class: "when" }, item.when) : null,
+        item.action ? h("button", {
+          type: "button", class: "toggle", tabindex: "-1", title: item.action.title, "aria-label": item.action.title,
+          onclick: (/** @type {Event} */ e) => { e.stopPropagation(); item.action.run(); },
+        }, item.action.label) : null),
     );
     li.querySelector(".row").addEventListener("click", () => {
       this.focusItem(li);

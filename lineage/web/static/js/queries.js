@@ -28,7 +28,9 @@ export const CHAIN_QUERY = `query ChainView($id: ID!) { chain(id: $id) { ${CHAIN
 export const CHAIN_UPDATED = `subscription ChainLive($id: ID!) { chainUpdated(id: $id) { ${CHAIN_FIELDS} } } ${EVENT_FIELDS}`;
 
 export const CRITICAL_PATH_QUERY = `query CriticalPath($id: ID!) {
-  chain(id: $id) { criticalPath { totalSeconds steps { event { id } name durationSeconds slackSeconds onCriticalPath } } }
+  chain(id: $id) {
+    criticalPath { totalSeconds islandCount path { name durationSeconds events { id } } steps { name slackSeconds onCriticalPath events { id } } }
+  }
 }`;
 
 export const CHAINS_QUERY = `query Chains($filter: ChainFilter, $first: Int) {
@@ -42,12 +44,12 @@ export const CHAINS_QUERY = `query Chains($filter: ChainFilter, $first: Int) {
   }
 }`;
 
-export const TRAVERSE_QUERY = `query Focus($id: ID!, $up: Int!, $down: Int!, $limit: Int!) {
+export const TRAVERSE_QUERY = `query Focus($id: ID!, $up: Int!, $down: Int!, $limit: Int!, $withUp: Boolean!, $withDown: Boolean!) {
   event(id: $id) { ...Ev }
-  upstream: traverse(from: $id, direction: UPSTREAM, maxDepth: $up, limit: $limit) {
+  upstream: traverse(from: $id, direction: UPSTREAM, maxDepth: $up, limit: $limit) @include(if: $withUp) {
     truncated nodes { depth event { ...Ev } } links { ${LINK_FIELDS} }
   }
-  downstream: traverse(from: $id, direction: DOWNSTREAM, maxDepth: $down, limit: $limit) {
+  downstream: traverse(from: $id, direction: DOWNSTREAM, maxDepth: $down, limit: $limit) @include(if: $withDown) {
     truncated nodes { depth event { ...Ev } } links { ${LINK_FIELDS} }
   }
 } ${EVENT_FIELDS}`;
@@ -94,16 +96,6 @@ export const APPLICATION_QUERY = `query ApplicationView($id: ID!) {
   }
 }`;
 
-/** Falls back to probing each root field by id until the API's `search` field exists. */
 export const SEARCH_QUERY = `query Search($text: String!) {
-  search(text: $text, first: 10) { kind id label chainId }
-}`;
-
-export const PROBE_QUERY = `query Probe($text: ID!, $hash: String!) {
-  chain(id: $text) { id }
-  event(id: $text) { id chainId }
-  pipelineExecution(id: $text) { id }
-  application(id: $text) { id }
-  deploymentTrace(commitHash: $hash) { commitHash }
-  bySubject: events(filter: { subjectId: $text }, first: 1) { edges { node { id } } }
+  search(text: $text, first: 10) { kind id label chainId exact }
 }`;

@@ -339,8 +339,8 @@ export async function renderChain(app, chainId) {
       const answer = await gql(CRITICAL_PATH_QUERY, { id: current.id });
       const path = answer.chain?.criticalPath;
       if (!path) { criticalNote.textContent = "no critical path (no timed events)"; return; }
-      critical = new Set(path.steps.filter((/** @type {any} */ s) => s.onCriticalPath).map((/** @type {any} */ s) => s.event.id));
-      criticalNote.textContent = `critical path: ${fmtDuration(path.totalSeconds)} over ${critical.size} events`;
+      critical = new Set(path.path.flatMap((/** @type {any} */ s) => s.events.map((/** @type {any} */ e) => e.id)));
+      criticalNote.textContent = `critical path: ${fmtDuration(path.totalSeconds)} over ${path.path.length} steps (${path.path.map((/** @type {any} */ s) => s.name).join(" → ")})`;
       markCritical();
     } catch (error) {
       criticalButton.setAttribute("aria-pressed", "false");
@@ -362,12 +362,13 @@ export async function renderChain(app, chainId) {
 
   let drawing = Promise.resolve();
   const live = subscribe(CHAIN_UPDATED, { id: chainId }, (update) => {
+    // The first answer is the chain as it is now: the view is live from then on.
     liveBadge.textContent = "live";
     liveBadge.classList.add("on");
     const next = /** @type {ChainData} */ (update.chainUpdated);
     if (!next || sameShape(next, current)) return;
     drawing = drawing.then(() => { current = next; return draw(); });
-  }, (message) => { liveBadge.textContent = `live: ${message}`; });
+  }, { onError: (message) => { liveBadge.textContent = `live: ${message}`; } });
   return () => { live.close(); view.destroy(); };
 }
 
