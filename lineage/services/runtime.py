@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lineage.ingest import Ingestor, IngestReport, SourceRecord
+from lineage.services.limits import MAX_INGEST_RECORDS
 from lineage.services.notifications import Notifier
 from lineage.store.protocol import Store
 
@@ -23,9 +24,14 @@ class Runtime:
 
     @classmethod
     def for_store(cls, store: Store) -> Runtime:
-        """Wire an ingestor and a notifier to `store`."""
+        """Wire an ingestor and a notifier to `store`.
+
+        The ingestor's batch holds a whole request (`MAX_INGEST_RECORDS`), so each request is
+        one transaction: a request cut off by a crash is stored entirely or not at all.
+        """
         notifier = Notifier()
-        return cls(store, notifier, Ingestor(store, on_write=notifier.publish))
+        ingestor = Ingestor(store, batch_size=MAX_INGEST_RECORDS, on_write=notifier.publish)
+        return cls(store, notifier, ingestor)
 
     def ingest(self, records: Sequence[SourceRecord]) -> IngestReport:
         """Ingest records synchronously (durable on return), keeping every record's outcome."""
