@@ -178,3 +178,15 @@ def _write(elements: GraphElements, fmt: Format, path: Path) -> Path:
     with path.open("w", encoding="utf-8") as file:
         write_export(elements, fmt, file)
     return path
+
+
+def test_xml_escapes_what_it_must_and_refuses_what_it_cannot_hold() -> None:
+    from lineage.analytics.export.xml_text import attr, text
+
+    assert text("plain") == "plain" and attr("plain") == '"plain"'
+    assert text("a<b & c>") == "a&lt;b &amp; c&gt;"
+    awkward = 'say "hi"\n\tnow'
+    assert ElementTree.fromstring("<x a=" + attr(awkward) + "/>").get("a") == awkward
+    assert text(True) == "true"
+    with pytest.raises(ValueError, match="cannot be written to XML"):
+        text("bell \x07")

@@ -8,24 +8,34 @@ from xml.sax.saxutils import escape, quoteattr
 
 #: Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters that need escaping (or refusing); most values have none and pass as they are.
+_SPECIAL = re.compile("[&<>\"'\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTRIBUTE_ENTITIES = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
 def xml_value(value: Any) -> str:
     """A scalar attribute value as XML text (booleans as `true`/`false`)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return value if isinstance(value, str) else str(value)
 
 
 def text(value: Any) -> str:
     """Escaped element text; raises ValueError for characters XML cannot carry."""
-    return escape(checked(xml_value(value)))
+    plain = xml_value(value)
+    if _SPECIAL.search(plain) is None:
+        return plain
+    return escape(checked(plain))
 
 
 def attr(value: Any) -> str:
     """A quoted, escaped attribute value (newlines and tabs kept as character references)."""
-    quoted = quoteattr(checked(xml_value(value)), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-    return quoted
+    plain = xml_value(value)
+    if _SPECIAL.search(plain) is None:
+        return f'"{plain}"'
+    return quoteattr(checked(plain), _ATTRIBUTE_ENTITIES)
 
 
 def checked(value: str) -> str:
