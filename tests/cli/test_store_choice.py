@@ -133,3 +133,20 @@ def test_demo_rebuilds_its_own_store(tmp_path: Path) -> None:
     assert first.exit_code == 0 and second.exit_code == 0, second.output
     assert first.stdout == second.stdout
     assert "duplicates 0" in second.stdout
+
+
+def test_a_store_whose_creation_was_cut_short_is_taken_up_by_ingest(tmp_path: Path) -> None:
+    """Killed right after SQLite wrote the file's header, before any table: a new store."""
+    store = tmp_path / "cut.db"
+    with sqlite3.connect(store) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+    connection.close()
+    records = tmp_path / "real.jsonl"
+    records.write_bytes(orjson.dumps(cdevent("build.started", A)))
+
+    read = runner.invoke(app, ["db", "stats", "--store", str(store)])
+    written = runner.invoke(app, ["ingest", str(records), "--store", str(store)])
+
+    assert read.exit_code == 2 and f"{store} is not a lineage store (empty)" in read.stderr
+    assert written.exit_code == 0, written.output
+    assert event_count(store) == 1

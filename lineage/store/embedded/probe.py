@@ -17,7 +17,7 @@ class FileKind(Enum):
 
     MISSING = "missing"
     DIRECTORY = "a directory"
-    EMPTY = "an empty file"
+    EMPTY = "empty"
     NOT_SQLITE = "not an SQLite database"
     OTHER_SQLITE = "an SQLite database of another program"
     UNREADABLE = "unreadable"
@@ -47,6 +47,8 @@ def inspect_store_file(path: Path) -> StoreFile:
         return StoreFile(FileKind.EMPTY)
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                return StoreFile(FileKind.EMPTY)  # e.g. a store whose creation was cut short
             rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.OperationalError as exc:
         if str(exc).startswith("no such table"):
