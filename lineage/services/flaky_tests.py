@@ -8,9 +8,9 @@ Definitions:
   **verdict** is its `outcome` word: passed (`pass`, `success`, …) or failed (`fail`, `error`,
   …); other outcomes (cancelled, skipped) give no verdict and are not counted.
 - Its **commit** is the one the test event names itself (commit keys of its content or
-  customData, as the trace index reads them), else the one named by the earliest event of its
-  chain that names one (the merge, the pipeline run). Runs with no known commit are counted in
-  `runs` but cannot show flakiness.
+  customData, as the trace index reads them), else the one named by the earliest change,
+  pipeline run or task run event of its chain that names one (the merge, the pipeline run).
+  Runs with no known commit are counted in `runs` but cannot show flakiness.
 - A test is **flaky on a commit** when, on that commit, a passing run and a failing run are at
   most `FLAKY_WITHIN` (14 days) apart. Its **flaky rate** is the commits it was flaky on ÷ the
   commits it has a verdict on. Evidence: per flaky commit, every run with a verdict on it.
@@ -27,7 +27,6 @@ from typing import Any
 from lineage.ingest.statuses import execution_status
 from lineage.model import Event
 from lineage.model.pipeline import ExecutionStatus
-from lineage.services.pipelines import ALL_SUBJECT_TYPES
 from lineage.services.windows import window
 from lineage.store.protocol import EventFilter, Store
 
@@ -36,6 +35,8 @@ FLAKY_WITHIN = timedelta(days=14)
 #: Events read per store page while collecting the window's test runs.
 TEST_PAGE = 5000
 TEST_SUBJECTS = ("testCaseRun", "testSuiteRun")
+#: Subjects whose events in a test run's chain may name the commit it ran on.
+COMMIT_SUBJECTS = ("change", "pipelineRun", "taskRun")
 
 __all__ = [
     "FLAKY_WITHIN",
@@ -159,7 +160,7 @@ def _commits_of(store: Store, events: Sequence[Event]) -> dict[str, str]:
     chains = sorted({e.chain_id for e in events if e.id not in own and e.chain_id is not None})
     by_chain: dict[str, str] = {}
     if chains:
-        chain_events = store.events_in_chains(chains, ALL_SUBJECT_TYPES)
+        chain_events = store.events_in_chains(chains, COMMIT_SUBJECTS)
         chain_of = {e.id: e.chain_id for e in chain_events}
         mentions = store.event_commit_mentions(sorted(chain_of))
         for mention in sorted(mentions, key=lambda m: (m.event_timestamp, m.event_id)):

@@ -28,29 +28,43 @@ run, the `taskrun.*` events of one subject id, as `lineage.services.pipeline_run
   while it ran) and the outputs differ — compared by sha256 digest when the artifact id carries
   one (a PURL `@sha256%3A…`), else by the whole id — the stage is **not idempotent**; both
   attempts are the evidence.
+
+How: the chains with an event in the window (`Store.find_chains`) are examined; each chain's
+pipeline runs, stage runs and critical path are computed from its timed events and the PATH
+links carrying its chainId (events of other subjects are 0 s steps, represented by their ids)
+and kept per store in a `ChainStagesCache` keyed by the chain's summary, so a repeated question
+computes only the chains that changed. Then the window and the pipeline name select the runs.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
 
-from lineage.model import Event, Link
+from lineage.model import ChainSummary, Event, Link
 from lineage.model.pipeline import ExecutionStatus, Stage
 from lineage.services.critical_path import CriticalPath, schedule
 from lineage.services.nodes import Node, Placeholder
 from lineage.services.percentiles import Spread, spread
 from lineage.services.pipeline_runs import RUN_SUBJECT, cdevents_execution
-from lineage.services.pipelines import ALL_SUBJECT_TYPES
-from lineage.services.steps import StepGraph, chain_steps
+from lineage.services.steps import TIMED_SUBJECTS, StepGraph, chain_steps
 from lineage.services.windows import utc, window
-from lineage.store.protocol import EventFilter, Store
+from lineage.store.protocol import ChainFilter, Store
 
-#: Events read per store page while collecting the window's pipeline runs.
-RUN_PAGE = 5000
+#: Chain summaries read per store page while collecting the window's chains.
+CHAIN_PAGE = 5000
+#: Chains computed per pair of store reads.
+COMPUTE_BATCH = 2000
+#: Chains whose stage runs one process keeps per store (`ChainStagesCache`).
+CACHED_CHAINS = 200_000
+#: The events stage statistics read: the timed subjects and the artifacts stages produce.
+STAGE_SUBJECTS = (*sorted(TIMED_SUBJECTS), "artifact")
 _DIGEST = re.compile(r"sha256(?:%3A|:)([0-9a-f]{64})", re.IGNORECASE)
 _FINISHED = frozenset({ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED,
                        ExecutionStatus.CANCELLED})  # fmt: skip
@@ -171,74 +185,149 @@ def artifact_identity(artifact_id: str) -> str:
     return f"sha256:{found.group(1).lower()}" if found else artifact_id
 
 
+@dataclass(frozen=True, slots=True)
+class ChainStages:
+    """What one chain contributes to stage statistics, whatever the window: its pipeline runs
+    (id, first event time, pipeline name), their stage runs, and its critical-path length."""
+
+    runs: tuple[tuple[str, datetime, str | None], ...]
+    stage_runs: tuple[StageRun, ...]
+    critical_seconds: float
+
+
+class ChainStagesCache:
+    """`ChainStages` of recently seen chains, per store, keyed by the chain's summary (event
+    count, last event time, completeness): a chain that changes gets a new key.
+
+    A PATH link arriving alone for a chain that gets no new event does not change the summary;
+    its effect shows once the chain next changes (or the process restarts). Bounded (LRU).
+    """
+
+    def __init__(self, size: int = CACHED_CHAINS) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[object, ...], ChainStages] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...]) -> ChainStages | None:
+        """The cached entry, marked as recently used."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[object, ...], entry: ChainStages) -> None:
+        """Remember an entry, forgetting the least recently used beyond the size."""
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+_CACHES: weakref.WeakKeyDictionary[object, ChainStagesCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def _cache_of(store: Store) -> ChainStagesCache:
+    with _CACHES_LOCK:
+        cache = _CACHES.get(store)
+        if cache is None:
+            cache = _CACHES[store] = ChainStagesCache()
+        return cache
+
+
 def _collect(
     store: Store, since: datetime, until: datetime, pipeline_name: str | None
 ) -> tuple[list[StageRun], dict[str | None, float], int]:
     start, end = window(since, until)
-    run_ids, chain_ids = _runs_touching(store, start, end)
-    if not run_ids:
-        return [], {}, 0
-    chains = sorted(chain_ids)
-    events = store.events_in_chains(chains, ALL_SUBJECT_TYPES)
-    links = store.chain_path_links(chains)
-    by_chain: dict[str, list[Event]] = {}
-    for event in events:
-        if event.chain_id is not None:
-            by_chain.setdefault(event.chain_id, []).append(event)
-    links_by_chain: dict[str, list[Link]] = {}
-    for link in links:
-        if link.chain_id is not None:
-            links_by_chain.setdefault(link.chain_id, []).append(link)
+    summaries = _chains_active(store, start, end)
+    cache = _cache_of(store)
+    keys = {s.id: (s.id, s.event_count, s.ended_at, s.complete) for s in summaries}
+    entries: dict[str, ChainStages] = {}
+    missing = []
+    for chain_id, key in keys.items():
+        found = cache.get(key)
+        if found is None:
+            missing.append(chain_id)
+        else:
+            entries[chain_id] = found
+    for offset in range(0, len(missing), COMPUTE_BATCH):
+        batch = missing[offset : offset + COMPUTE_BATCH]
+        for chain_id, entry in _compute(store, batch).items():
+            cache.put(keys[chain_id], entry)
+            entries[chain_id] = entry
     runs: list[StageRun] = []
     critical_totals: dict[str | None, float] = {}
     counted = 0
-    for chain_id in chains:
-        chain_events = by_chain.get(chain_id, [])
-        chain_links = links_by_chain.get(chain_id, [])
-        first_seen = _first_seen(chain_events)
-        wanted = [r for r in sorted(first_seen) if r in run_ids and start <= first_seen[r] < end]
+    for chain_id in sorted(entries):
+        entry = entries[chain_id]
+        wanted = {
+            run_id
+            for run_id, first, name in entry.runs
+            if start <= first < end and (pipeline_name is None or name == pipeline_name)
+        }
         if not wanted:
             continue
-        found = []
-        for run_id in wanted:
-            execution = cdevents_execution(run_id, chain_events, chain_links)
-            if execution is None:
-                continue
-            if pipeline_name is not None and execution.pipeline_name != pipeline_name:
-                continue
-            found.append(execution)
-        if not found:
-            continue
-        graph = chain_steps(_nodes(chain_events, chain_links), chain_links)
-        path = schedule(graph)
-        names = {execution.pipeline_name for execution in found}
+        counted += len(wanted)
+        names = {name for run_id, _, name in entry.runs if run_id in wanted}
         for name in names:
-            critical_totals[name] = critical_totals.get(name, 0.0) + path.total_seconds
-        for execution in found:
-            counted += 1
-            runs += _stage_runs(execution.id, execution.pipeline_name, chain_id,
-                                execution.stages, chain_events, chain_links, graph,
-                                path)  # fmt: skip
+            critical_totals[name] = critical_totals.get(name, 0.0) + entry.critical_seconds
+        runs += [r for r in entry.stage_runs if r.pipeline_run_id in wanted]
     runs.sort(key=lambda r: (r.started_at or r.finished_at or start, r.stage_id, r.attempt))
     return runs, critical_totals, counted
 
 
-def _runs_touching(store: Store, start: datetime, end: datetime) -> tuple[set[str], set[str]]:
-    """Pipeline runs with an event in the window, and their chains (one store page at a time)."""
-    run_ids: set[str] = set()
-    chain_ids: set[str] = set()
-    filter = EventFilter(subject_types=[RUN_SUBJECT], since=start, until=end)
+def _chains_active(store: Store, start: datetime, end: datetime) -> list[ChainSummary]:
+    """The chains with an event in the window (a run that began in it is in one of them)."""
+    filter = ChainFilter(since=start, until=end)
+    found: list[ChainSummary] = []
     after: str | None = None
     while True:
-        page = store.find_events(filter, RUN_PAGE, after)
-        for event in page.items:
-            if event.timestamp < end:
-                run_ids.add(event.subject_id)
-                if event.chain_id is not None:
-                    chain_ids.add(event.chain_id)
+        page = store.find_chains(filter, CHAIN_PAGE, after)
+        found += page.items
         if not page.has_next:
-            return run_ids, chain_ids
+            return found
         after = page.end_cursor
+
+
+def _compute(store: Store, chain_ids: Sequence[str]) -> dict[str, ChainStages]:
+    """`ChainStages` of the given chains, from their timed events and PATH links (2 reads).
+
+    Events of other subjects (changes, deploys) are 0 s steps of the critical path: they are
+    not read, their ids (link endpoints) stand in for them, which schedules the same.
+    """
+    events = store.events_in_chains(chain_ids, STAGE_SUBJECTS)
+    links = store.chain_path_links(chain_ids)
+    by_chain: dict[str, list[Event]] = {chain_id: [] for chain_id in chain_ids}
+    for event in events:
+        if event.chain_id in by_chain:
+            by_chain[event.chain_id].append(event)
+    links_by_chain: dict[str, list[Link]] = {}
+    for link in links:
+        if link.chain_id is not None:
+            links_by_chain.setdefault(link.chain_id, []).append(link)
+    computed = {}
+    for chain_id, chain_events in by_chain.items():
+        chain_links = links_by_chain.get(chain_id, [])
+        first_seen = _first_seen(chain_events)
+        if not first_seen:
+            computed[chain_id] = ChainStages((), (), 0.0)
+            continue
+        graph = chain_steps(_nodes(chain_events, chain_links), chain_links)
+        path = schedule(graph)
+        run_rows: list[tuple[str, datetime, str | None]] = []
+        stage_rows: list[StageRun] = []
+        for run_id in sorted(first_seen):
+            execution = cdevents_execution(run_id, chain_events, chain_links)
+            if execution is None:
+                continue
+            run_rows.append((run_id, first_seen[run_id], execution.pipeline_name))
+            stage_rows += _stage_runs(execution.id, execution.pipeline_name, chain_id,
+                                      execution.stages, chain_events, chain_links, graph,
+                                      path)  # fmt: skip
+        computed[chain_id] = ChainStages(tuple(run_rows), tuple(stage_rows), path.total_seconds)
+    return computed
 
 
 def _first_seen(events: Iterable[Event]) -> dict[str, datetime]:

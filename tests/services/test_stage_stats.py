@@ -153,3 +153,20 @@ def test_percentiles_interpolate_like_percentile_cont() -> None:
 
 
 REGISTRY_HOST = "registry.example.com"
+
+
+def test_a_chain_that_changes_is_computed_again(store: Store) -> None:
+    """Per-chain results are kept per store, keyed by the chain's summary: new events of a
+    chain replace them (r3's re-run and test arrive after a first answer)."""
+    records = payments_runs()
+    late = {"r3-build-2-started", "r3-build-2-finished", "r3-test-started", "r3-test-finished",
+            "r3-run-finished"}  # fmt: skip
+    ingest(store, [r for r in records if r["context"]["id"] not in late])
+    before = {s.name: s for s in stage_stats(store, *APRIL, pipeline_name="payments-ci").stages}
+
+    ingest(store, [r for r in records if r["context"]["id"] in late])
+    after = {s.name: s for s in stage_stats(store, *APRIL, pipeline_name="payments-ci").stages}
+
+    assert (before["build"].runs, before["build"].idempotent) == (4, True)
+    assert (after["build"].runs, after["build"].idempotent) == (5, False)
+    assert after["test"].runs == before["test"].runs + 1
