@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
 from lineage.cli.errors import fail
-from lineage.demo import demo_records
+from lineage.demo import HISTORY_WEEKS, demo_records, history_records
 from lineage.ingest import Ingestor, IngestReport, SourceRecord
 from lineage.store.embedded import EmbeddedStore
 from lineage.store.embedded.probe import FileKind, inspect_store_file, mark_demo_store
 
 
-def build_demo_store(path: Path, chains: int, seed: int) -> IngestReport:
-    """Build an embedded store holding `chains` generated delivery chains at `path`.
+def build_demo_store(
+    path: Path, chains: int, seed: int, weeks: int = HISTORY_WEEKS
+) -> IngestReport:
+    """Build an embedded store holding `weeks` weeks of delivery history (incidents, rollbacks,
+    hotfixes) and then `chains` generated delivery chains at `path`.
 
     An existing file is replaced only if it is a demo store (one this command built); the new
     store is built next to it and moved into place, so a failed build leaves the old one.
@@ -33,7 +37,12 @@ def build_demo_store(path: Path, chains: int, seed: int) -> IngestReport:
     try:
         records = (
             SourceRecord(f"demo:{i + 1}", raw)
-            for i, raw in enumerate(demo_records(chains=chains, seed=seed))
+            for i, raw in enumerate(
+                itertools.chain(
+                    history_records(weeks=weeks, seed=seed) if weeks > 0 else (),
+                    demo_records(chains=chains, seed=seed),
+                )
+            )
         )
         report = Ingestor(store).ingest(records)
     finally:

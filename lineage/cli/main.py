@@ -176,6 +176,14 @@ def demo(
     ] = Path("lineage-demo.db"),
     chains: Annotated[int, typer.Option(help="How many delivery chains to generate.")] = 24,
     seed: Annotated[int, typer.Option(help="Seed of the deterministic generator.")] = 7,
+    weeks: Annotated[
+        int,
+        typer.Option(
+            help="Weeks of delivery history (releases, incidents, rollbacks, hotfixes) before "
+            "the chains, for the DORA metrics; 0 for none.",
+            min=0,
+        ),
+    ] = 6,
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     serve_it: Annotated[
@@ -186,7 +194,7 @@ def demo(
     from lineage.cli.demo import build_demo_store
     from lineage.cli.ingest import print_summary
 
-    report = build_demo_store(store, chains, seed)
+    report = build_demo_store(store, chains, seed, weeks)
     print_summary(report, out, err)
     if serve_it:
         from lineage.cli.serve import http_settings, serve_store

@@ -10,14 +10,17 @@ from lineage.demo.generator import (
     sloppy_records,
     write_jsonl,
 )
+from lineage.demo.history import HISTORY_WEEKS, history_records
 
 __all__ = [
     "DEFAULT_START",
+    "HISTORY_WEEKS",
     "SCENARIOS",
     "SPEC_VERSION",
     "demo_events",
     "demo_records",
     "events_per_chain_estimate",
+    "history_records",
     "sloppy_records",
     "write_jsonl",
 ]
