@@ -4,7 +4,8 @@ and whether it was itself made to fix the one before (rework). Pure functions ov
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -85,43 +86,67 @@ def attribute(history: History) -> dict[str, Blame]:
     """The deployment each incident (by id) is attributed to, if any: the one it is linked to
     (link or chain), else the deployment of the artifact it names, else the last production
     deployment of its service and environment within 24 h before it."""
-    by_id = {d.id: d for d in history.deployments} | history.elsewhere
+    index = _Index(history)
     blames: dict[str, Blame] = {}
     for incident in history.incidents:
-        blame = _attributed(incident, history, by_id)
+        blame = index.attributed(incident, history.linked.get(incident.id, set()))
         if blame is not None:
             blames[incident.id] = blame
     return blames
 
 
-def _attributed(
-    incident: Incident, history: History, by_id: dict[str, ProductionDeployment]
-) -> Blame | None:
-    linked = [by_id[i] for i in sorted(history.linked.get(incident.id, ())) if i in by_id]
-    if linked:
-        return Blame(_nearest(incident, linked), Attribution.LINK)
-    chained = [d for d in history.deployments if d.chain_id and d.chain_id in incident.chain_ids]
-    if chained:
-        return Blame(_nearest(incident, chained), Attribution.CHAIN)
-    if incident.artifact_id is not None:
-        shipped = [
-            d
-            for d in history.deployments
-            if d.artifact_id == incident.artifact_id and d.deployed_at <= incident.opened_at
-        ]
-        if shipped:
-            return Blame(shipped[-1], Attribution.ARTIFACT)
-    if incident.service is not None and incident.environment is not None:
-        recent = [
-            d
-            for d in history.deployments
-            if incident.service in d.names
-            and d.environment == incident.environment
-            and incident.opened_at - ATTRIBUTION_WINDOW <= d.deployed_at <= incident.opened_at
-        ]
-        if recent:
-            return Blame(recent[-1], Attribution.TIME)
-    return None
+class _Index:
+    """History's deployments by id, chain, artifact and service name + environment (by time)."""
+
+    def __init__(self, history: History) -> None:
+        self.by_id = {d.id: d for d in history.deployments} | history.elsewhere
+        self.by_chain: dict[str, list[ProductionDeployment]] = {}
+        self.by_artifact: dict[str, list[ProductionDeployment]] = {}
+        self.by_name: dict[tuple[str, str], list[ProductionDeployment]] = {}
+        for d in history.deployments:  # by time: each list stays in time order
+            if d.chain_id:
+                self.by_chain.setdefault(d.chain_id, []).append(d)
+            if d.artifact_id:
+                self.by_artifact.setdefault(d.artifact_id, []).append(d)
+            for name in d.names:
+                self.by_name.setdefault((name, d.environment), []).append(d)
+
+    def attributed(self, incident: Incident, linked_ids: set[str]) -> Blame | None:
+        """The deployment `incident` is attributed to, and by which rule."""
+        linked = [self.by_id[i] for i in sorted(linked_ids) if i in self.by_id]
+        if linked:
+            return Blame(_nearest(incident, linked), Attribution.LINK)
+        chained = [d for c in sorted(incident.chain_ids) for d in self.by_chain.get(c, [])]
+        if chained:
+            return Blame(_nearest(incident, chained), Attribution.CHAIN)
+        if incident.artifact_id is not None:
+            shipped = _last_until(
+                self.by_artifact.get(incident.artifact_id, []), incident.opened_at
+            )
+            if shipped is not None:
+                return Blame(shipped, Attribution.ARTIFACT)
+        if incident.service is not None and incident.environment is not None:
+            candidates = self.by_name.get((incident.service, incident.environment), [])
+            recent = _last_until(candidates, incident.opened_at)
+            if recent is not None and recent.deployed_at >= incident.opened_at - ATTRIBUTION_WINDOW:
+                return Blame(recent, Attribution.TIME)
+        return None
+
+
+def _from(rollbacks: Sequence[Rollback], moment: datetime) -> Sequence[Rollback]:
+    """The rollbacks at or after `moment`, by time (`rollbacks`: time-ordered runs, one per
+    name of the service)."""
+    if len({r.service for r in rollbacks}) > 1:  # several names: runs are concatenated
+        return sorted((r for r in rollbacks if r.at >= moment), key=lambda r: (r.at, r.id))
+    return rollbacks[bisect_left(rollbacks, moment, key=lambda r: r.at) :]
+
+
+def _last_until(
+    deployments: Sequence[ProductionDeployment], moment: datetime
+) -> ProductionDeployment | None:
+    """The last of time-ordered `deployments` at or before `moment`."""
+    position = bisect_right(deployments, moment, key=lambda d: d.deployed_at)
+    return deployments[position - 1] if position else None
 
 
 def _nearest(
@@ -143,14 +168,24 @@ def outcomes(history: History, blames: dict[str, Blame]) -> dict[str, Outcome]:
         blame = blames.get(incident.id)
         if blame is not None:
             blamed.setdefault(blame.deployment.id, []).append(incident)
+    rollbacks: dict[tuple[str, str | None], list[Rollback]] = {}
+    for rollback in sorted(history.rollbacks, key=lambda r: (r.at, r.id)):
+        rollbacks.setdefault((rollback.service, rollback.environment), []).append(rollback)
     results: dict[str, Outcome] = {}
+    runs: dict[tuple[frozenset[str], str], list[Rollback]] = {}
     for deployments in by_key.values():
         previous: Outcome | None = None
         for index, deployment in enumerate(deployments):
             following = deployments[index + 1] if index + 1 < len(deployments) else None
-            outcome = _outcome(
-                deployment, following, history.rollbacks, blamed.get(deployment.id, []), previous
-            )
+            where = (deployment.names, deployment.environment)
+            mine = runs.get(where)
+            if mine is None:
+                mine = runs[where] = [
+                    r
+                    for name in sorted(deployment.names)
+                    for r in rollbacks.get((name, deployment.environment), [])
+                ]
+            outcome = _outcome(deployment, following, mine, blamed.get(deployment.id, []), previous)
             results[deployment.id] = outcome
             previous = outcome
     return results
@@ -159,20 +194,14 @@ def outcomes(history: History, blames: dict[str, Blame]) -> dict[str, Outcome]:
 def _outcome(
     deployment: ProductionDeployment,
     following: ProductionDeployment | None,
-    rollbacks: Iterable[Rollback],
+    rollbacks: Sequence[Rollback],
     incidents: Sequence[Incident],
     previous: Outcome | None,
 ) -> Outcome:
-    rollback = next(
-        (
-            r
-            for r in rollbacks
-            if r.service in deployment.names
-            and r.environment == deployment.environment
-            and r.at >= deployment.deployed_at
-            and (following is None or r.at < following.deployed_at)
-        ),
-        None,
+    """`rollbacks`: those of the deployment's service and environment, by time (per name)."""
+    after = _from(rollbacks, deployment.deployed_at)
+    rollback = (
+        after[0] if after and (following is None or after[0].at < following.deployed_at) else None
     )
     causes = tuple(
         cause

@@ -1,0 +1,77 @@
+"""The Neo4j plans of the statements `doraMetrics` sends, from EXPLAIN on a real Neo4j 5.26.
+
+Run:  python bench/explain_dora_cypher.py [--weeks 6]
+
+Starts Neo4j 5.26 Community (`tests.support.neo4j_server`), creates the store's schema, ingests
+`--weeks` weeks of demo history (`lineage.demo.history_records`), then prints, for each Cypher
+file the DORA service uses, the operators of its EXPLAIN plan (leaf first, as Neo4j's planner
+chose them with the store's indexes and constraints in place).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from lineage.demo import history_records
+from lineage.ingest import Ingestor, SourceRecord
+from lineage.store.neo4j import Neo4jStore, queries
+from tests.support.neo4j_server import neo4j_server
+
+#: Statement → parameters to EXPLAIN it with (values only shape the plan, not the rows).
+STATEMENTS: dict[str, dict[str, Any]] = {
+    "event_types_with_prefix": {"prefixes": ["dev.cdevents.service.deployed."]},
+    "find_events_by_type": {
+        "types": ["dev.cdevents.service.deployed.0.3.0"], "subjectTypes": [], "sources": [],
+        "chainId": None, "subjectId": None, "since": "2025-10-01", "until": "2026-01-01",
+        "afterTs": "", "afterId": "", "limit": 5001,
+    },
+    "deployments_between": {"since": "2025-10-01", "until": "2026-01-01"},
+    "links_touching_both": {"ids": ["x"], "relTypes": ["PATH", "RELATION", "END"],
+                            "includeInferred": False},
+    "get_events": {"ids": ["x"]},
+    "subject_events_before": {"subjectId": "payments", "timestamp": "2026-01-01", "id": "x",
+                              "limit": 51},
+    "previous_deployment": {"applicationId": "a", "envId": "prod", "createdAt": "2026-01-01",
+                            "id": "x"},
+    "find_events_by_subject": {
+        "types": [], "subjectTypes": ["environment"], "sources": [], "chainId": None,
+        "subjectId": "prod", "since": "", "until": "\uffff", "afterTs": "", "afterId": "",
+        "limit": 21,
+    },
+}  # fmt: skip
+
+
+def operators(plan: Any, depth: int = 0) -> list[str]:
+    """The plan's operators, leaves first, with their details."""
+    lines: list[str] = []
+    for child in plan.get("children", []):
+        lines.extend(operators(child, depth + 1))
+    arguments = plan.get("args", {})
+    details = arguments.get("Details", "")
+    lines.append(f"{'  ' * depth}{plan['operatorType'].split('@')[0]}  {details}".rstrip())
+    return lines
+
+
+def main() -> None:
+    """Start Neo4j, load the demo history, EXPLAIN each statement."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--weeks", type=int, default=6)
+    args = parser.parse_args()
+    with neo4j_server() as server:
+        store = Neo4jStore(server.uri, server.username, server.password, server.database)
+        store.init_schema()
+        records = (SourceRecord(f"h:{i}", r) for i, r in enumerate(history_records(args.weeks)))
+        Ingestor(store).ingest(records)
+        with store._driver.session(database=server.database) as session:  # bench only
+            for name, params in STATEMENTS.items():
+                result = session.run("EXPLAIN " + queries.load(name), params)
+                plan = result.consume().plan
+                print(f"\n{name}.cypher")
+                for line in operators(plan):
+                    print(f"  {line}")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
