@@ -58,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--weeks", type=int, default=6)
     args = parser.parse_args()
-    with neo4j_server() as server:
+    with neo4j_server(timeout=900) as server:
         store = Neo4jStore(server.uri, server.username, server.password, server.database)
         store.init_schema()
         records = (SourceRecord(f"h:{i}", r) for i, r in enumerate(history_records(args.weeks)))
