@@ -26,6 +26,12 @@ SCREENSHOTS = Path(os.environ.get("LINEAGE_SCREENSHOTS", Path(__file__).parent /
 READY_TIMEOUT_MS = 15_000
 #: An open chain the live-update tests add events to (so other tests' chains stay as ingested).
 LIVE_CHAIN = "chain-live"
+#: A fan-out at n-a (joined at n-e) holding a fan-out at n-b1 (joined at n-d1).
+NESTED_CHAIN = "chain-nested"
+NESTED_STEPS = [
+    ("n-a", []), ("n-b1", ["n-a"]), ("n-b2", ["n-a"]), ("n-c1", ["n-b1"]), ("n-c2", ["n-b1"]),
+    ("n-d1", ["n-c1", "n-c2"]), ("n-e", ["n-d1", "n-b2"]),
+]  # fmt: skip
 #: A commit whose trace the live-update tests add a deployment to.
 LIVE_SHA = "feedface" * 5
 LIVE_PURL = "pkg:oci/payments@sha256%3A2222?repository_url=registry.example.com/acme"
@@ -40,6 +46,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedStore]:
     steps.append(("live-bundle", ["live-compile"]))
     ingest(store, pipeline(LIVE_CHAIN, steps, end=False))
     ingest(store, promotion(LIVE_SHA, LIVE_PURL, tag="-live"))
+    ingest(store, pipeline(NESTED_CHAIN, NESTED_STEPS))
     ingest(store, [*release_run(6, 2, IMAGE_6, chain="chain-release-6"), *RELEASE_7])
     ingest(store, [
         live_report("dev", "2026-02-03T12:00:00Z", LIVE_7),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.support.scenarios import RELEASE_CHAIN
-from tests.web.conftest import ExplorerPage
+from tests.web.conftest import NESTED_CHAIN, ExplorerPage
 
 FAN_SOURCE = "static-analysis"
 BRANCH_EVENTS = {f"{step}-{os}" for step in ("build", "test") for os in ("mac", "sles", "windows")}
@@ -71,3 +71,35 @@ def test_png_export_downloads_an_image(explorer: ExplorerPage) -> None:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000
     assert download_info.value.suggested_filename == f"chain-{RELEASE_CHAIN}.png"
+
+
+def test_nested_fan_groups_nest_in_the_outline_and_the_drawing(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{NESTED_CHAIN}")
+    assert drawn_node_ids(explorer) == {"n-a", "n-e"}
+    assert page.locator('[data-fan-group="n-b1"]').count() == 0
+
+    page.locator('[data-fan-group="n-a"] button.toggle').first.click()
+    inner = page.locator('[data-fan-group="n-a"] [data-fan-group="n-b1"]')
+    assert inner.get_attribute("aria-expanded") == "false"
+    assert drawn_node_ids(explorer) == {"n-a", "n-b1", "n-b2", "n-d1", "n-e"}
+
+    inner.locator("button.toggle").click()
+    assert drawn_node_ids(explorer) == {"n-a", "n-b1", "n-b2", "n-c1", "n-c2", "n-d1", "n-e"}
+    parent_of = "id => window.__explorerCy.getElementById(id).parent().id()"
+    parent, grandparent = page.evaluate(parent_of, "n-c1"), page.evaluate(parent_of, "fan:n-b1")
+    assert (parent, grandparent) == ("fan:n-b1", "fan:n-a")
+    explorer.screenshot("chain-nested")
+
+    page.locator('[data-fan-group="n-a"] > .row button.toggle').click()
+    assert drawn_node_ids(explorer) == {"n-a", "n-e"}
+
+
+def test_critical_path_is_highlighted(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{RELEASE_CHAIN}?open={FAN_SOURCE}")
+    page.locator('[data-action="critical"]').click()
+    page.wait_for_function("() => window.__explorerCy.nodes('.critical').length > 0")
+    critical = set(page.evaluate("() => window.__explorerCy.nodes('.critical').map(n => n.id())"))
+    assert {"static-analysis", "promote", "deliver"} <= critical
+    assert "critical path" in page.locator(".toolbar").inner_text()
+    assert "critical=1" in page.url
+    explorer.screenshot("chain-critical")

@@ -50,20 +50,25 @@ function call(message) {
   });
 }
 
-/** Start the worker early (it takes a moment to load) so the first layout is not slowed by it. */
+/** Start the worker early and lay out a tiny graph, so loading and compiling ELK overlaps the page's query. */
 export function warmUp() {
   elkWorker();
+  const children = [{ id: "a", width: 10, height: 10 }, { id: "b", width: 10, height: 10 }];
+  void call({ cmd: "layout", graph: { id: "warm", layoutOptions: ROOT_OPTIONS, children, edges: [{ id: "e", sources: ["a"], targets: ["b"] }] } }).catch(() => {});
 }
 
 const ROOT_OPTIONS = {
   "elk.algorithm": "layered",
   "elk.direction": "RIGHT",
-  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
   "elk.layered.spacing.nodeNodeBetweenLayers": "46",
   "elk.spacing.nodeNode": "22",
   "elk.spacing.componentComponent": "90",
   "elk.separateConnectedComponents": "true",
   "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+  // One sweep of crossing minimisation and no greedy switching: several times faster, and on
+  // delivery chains (mostly series-parallel) the drawings are the same.
+  "elk.layered.thoroughness": "1",
+  "elk.layered.crossingMinimization.greedySwitch.type": "OFF",
   "elk.padding": "[top=30,left=16,bottom=16,right=16]",
 };
 
@@ -72,10 +77,11 @@ const ROOT_OPTIONS = {
  * (compound nodes included) in absolute coordinates.
  * @param {ElkNode[]} children
  * @param {ElkEdge[]} edges
+ * @param {Record<string, string>} [options] overrides of the layout options
  * @returns {Promise<Map<string, Box>>}
  */
-export async function layeredLayout(children, edges) {
-  const graph = { id: "root", layoutOptions: ROOT_OPTIONS, children, edges };
+export async function layeredLayout(children, edges, options = {}) {
+  const graph = { id: "root", layoutOptions: { ...ROOT_OPTIONS, ...options }, children, edges };
   const laid = await call({ cmd: "layout", graph, layoutOptions: {}, options: {} });
   /** @type {Map<string, Box>} */
   const boxes = new Map();

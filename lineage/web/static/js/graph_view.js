@@ -29,6 +29,7 @@ function stylesheet() {
         "text-outline-width": 0,
         width: 96,
         height: 40,
+        "min-zoomed-font-size": 7,
         shape: "data(shape)",
         "background-color": OUTCOME_COLOUR.neutral,
         "border-width": 1,
@@ -135,6 +136,9 @@ export class GraphView {
       minZoom: 0.05,
       maxZoom: 3,
       boxSelectionEnabled: false,
+      // Big graphs: draw edges and labels only when still, and skip labels too small to read.
+      hideEdgesOnViewport: true,
+      textureOnViewport: true,
     });
     // The drawing, for tests and benchmarks that inspect what is on the canvas.
     /** @type {any} */ (window).__explorerCy = this.cy;
@@ -153,13 +157,18 @@ export class GraphView {
     this.message.classList.toggle("shown", Boolean(text));
   }
 
-  /** Fit everything drawn in view. */
+  /** Fit everything drawn in view (by node boxes: measuring every label first is slow). */
   fit() {
-    this.cy.fit(this.cy.elements(":visible"), 30);
-    if (this.cy.zoom() > 1.4) {
-      this.cy.zoom(1.4);
-      this.cy.center(this.cy.elements(":visible"));
-    }
+    const bb = this.cy.nodes(":visible").boundingBox({ includeLabels: false, includeOverlays: false });
+    if (!Number.isFinite(bb.w) || bb.w <= 0) return;
+    const pad = 40;
+    const zoom = Math.min(1.4, Math.max(this.cy.minZoom(), Math.min((this.cy.width() - 2 * pad) / bb.w, (this.cy.height() - 2 * pad) / bb.h)));
+    this.cy.viewport({ zoom, pan: { x: (this.cy.width() - zoom * (bb.x1 + bb.x2)) / 2, y: (this.cy.height() - zoom * (bb.y1 + bb.y2)) / 2 } });
+  }
+
+  /** Resolves once the canvas has painted what was just added (two animation frames). */
+  drawn() {
+    return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(undefined))));
   }
 
   /** Zoom around the centre. @param {number} factor */

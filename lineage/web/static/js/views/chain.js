@@ -15,6 +15,8 @@ import { busy, ready } from "../ready.js";
 
 const NODE_W = 96;
 const NODE_H = 40;
+/** Above this many events, nested fan groups are laid out flat too (hierarchical ELK is slow). */
+const NESTED_LAYOUT_LIMIT = 400;
 
 /**
  * @typedef {import("../outcome.js").LineageEvent} LineageEvent
@@ -136,19 +138,23 @@ export async function renderChain(app, chainId) {
       return;
     }
     const edges = chainEdges(current.links, byEventId);
-    const elkChildren = elkTree(current.events, folds);
+    // Nested fan groups need ELK's hierarchical mode to keep inner boxes clear of outer branches;
+    // it is several times slower, so flat graphs (the boxes drawn around layered neighbours) are
+    // laid out flat.
+    const nested = [...folds.folds.values()].some((f) => f.parent) && current.events.length <= NESTED_LAYOUT_LIMIT;
+    const elkChildren = nested ? elkTree(current.events, folds) : current.events.map((e) => ({ id: e.id, width: NODE_W, height: NODE_H }));
     /** @type {Map<string, {x: number, y: number, w: number, h: number}>} */
     let boxes;
     try {
       // RELATION links (e.g. "triggered by") point backwards in time; they do not set the layers.
       const layering = edges.filter((e) => !e.classes.includes("relation"));
-      boxes = await layeredLayout(elkChildren, layering.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })));
+      boxes = await layeredLayout(elkChildren, layering.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })), nested ? { "elk.hierarchyHandling": "INCLUDE_CHILDREN" } : {});
+      if (!nested) for (const fold of folds.folds.values()) boxes.set(`fan:${fold.id}`, boxAround([...fold.members].map((m) => boxes.get(m))));
     } catch (error) {
       console.warn("ELK layout failed, using the fallback layout:", error);
       const simple = layeredFallback(current.events.map((e) => e.id), edges.filter((e) => !e.classes.includes("relation")));
       boxes = new Map([...simple].map(([id, p]) => [id, { ...p, w: NODE_W, h: NODE_H }]));
       for (const fold of folds.folds.values()) boxes.set(`fan:${fold.id}`, boxAround([...fold.members].map((m) => boxes.get(m))));
-      view.say("");
     }
     const old = new Map();
     view.cy.nodes().forEach((n) => { if (!n.isParent()) old.set(n.id(), { ...n.position() }); });
@@ -204,6 +210,7 @@ export async function renderChain(app, chainId) {
       setTimeout(() => view.cy.nodes(".new").removeClass("new"), 2500);
       if (critical) markCritical();
     }
+    await view.drawn();
     ready({ nodes: current.events.length, ms: performance.now() - started });
   };
 
@@ -218,7 +225,7 @@ export async function renderChain(app, chainId) {
         if (node.hasClass("fold")) hidden = !collapsed.has(fold) || !folds.visible(fold, collapsed);
         else if (node.hasClass("fan")) hidden = collapsed.has(fold) || !folds.visible(fold, collapsed);
         else hidden = folds.representative(node.id(), collapsed) !== node.id();
-        node.toggleClass("hidden", hidden);
+        if (node.hasClass("hidden") !== hidden) node.toggleClass("hidden", hidden);
       });
       /** @type {Map<string, any>} */
       const meta = new Map();
@@ -227,7 +234,7 @@ export async function renderChain(app, chainId) {
         const b = folds.representative(edge.data("target"), collapsed);
         const inferredHidden = edge.data("inferred") && !state.showInferred;
         const direct = a === edge.data("source") && b === edge.data("target");
-        edge.toggleClass("hidden", !direct || inferredHidden);
+        if (edge.hasClass("hidden") !== (!direct || inferredHidden)) edge.toggleClass("hidden", !direct || inferredHidden);
         if (!direct && a !== b && !inferredHidden) {
           const key = `meta:${a}->${b}`;
           const prior = meta.get(key);

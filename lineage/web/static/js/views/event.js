@@ -80,7 +80,10 @@ export async function renderEvent(app, eventId) {
   // Level caps: a level wider than `cap` draws its first `cap` events and one "+N more" node.
   /** @type {Map<number, Placed[]>} */
   const levels = new Map();
-  for (const p of placed.values()) levels.set(p.level, [...(levels.get(p.level) ?? []), p]);
+  for (const p of placed.values()) {
+    if (!levels.has(p.level)) levels.set(p.level, []);
+    levels.get(p.level).push(p);
+  }
   /** @type {Map<number, number>} hidden events per level */
   const more = new Map();
   for (const [level, list] of levels) {
@@ -101,8 +104,10 @@ export async function renderEvent(app, eventId) {
     /** @type {Map<string, string[]>} */
     const neighbours = new Map();
     for (const e of edges) {
-      neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
-      neighbours.set(e.target, [...(neighbours.get(e.target) ?? []), e.source]);
+      for (const [a, b] of [[e.source, e.target], [e.target, e.source]]) {
+        if (!neighbours.has(a)) neighbours.set(a, []);
+        neighbours.get(a).push(b);
+      }
     }
     /** @type {Map<string, {x: number, y: number}>} */
     const positions = new Map();
@@ -113,7 +118,8 @@ export async function renderEvent(app, eventId) {
         const ys = (neighbours.get(p.event.id) ?? []).map((n) => positions.get(n)?.y).filter((y) => y !== undefined);
         return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : 0;
       };
-      list.sort((a, b) => score(a) - score(b));
+      const scores = new Map(list.map((p) => [p.event.id, score(p)]));
+      list.sort((a, b) => scores.get(a.event.id) - scores.get(b.event.id));
       const rows = list.length + (more.has(level) ? 1 : 0);
       list.forEach((p, i) => positions.set(p.event.id, { x: level * COLUMN, y: (i - (rows - 1) / 2) * ROW }));
       if (more.has(level)) positions.set(`more:${level}`, { x: level * COLUMN, y: (rows - 1 - (rows - 1) / 2) * ROW });
@@ -232,6 +238,7 @@ export async function renderEvent(app, eventId) {
   draw();
   view.fit();
   select(root.id, false);
+  await view.drawn();
   ready({ nodes: placed.size, ms: performance.now() - started });
   return () => view.destroy();
 }
