@@ -17,6 +17,7 @@ from lineage.ingest import Status
 from lineage.model import Direction, LinkType
 from lineage.model.deployment_status import DeploymentOrigin
 from lineage.services.dora import Attribution, FailureCause, RestoredBy
+from lineage.services.outcomes import Outcome
 
 E = TypeVar("E", bound=Enum)
 
@@ -110,12 +111,29 @@ described_enum(
     },
 )
 
+described_enum(
+    Outcome,
+    "How an event, a fan branch or a chain turned out (what the explorer colours nodes by).",
+    {
+        Outcome.SUCCEEDED: "Done and fine: a success outcome, or an event that reports none "
+        "(finished, deployed, published, merged ...).",
+        Outcome.FAILED: "A failure or error outcome, `errors`, or an incident detected/reported.",
+        Outcome.ROLLED_BACK: "A service.rolledback event (or a rolled-back status word).",
+        Outcome.CANCELLED: "Cancelled, aborted or skipped.",
+        Outcome.RUNNING: "Started and not finished (a chain: no END link yet).",
+        Outcome.QUEUED: "Queued, not started.",
+        Outcome.PLACEHOLDER: "Referenced by a link; the event has not arrived.",
+    },
+)
+
+
 __all__ = [
     "Attribution",
     "DeploymentOrigin",
     "Direction",
     "FailureCause",
     "LinkType",
+    "Outcome",
     "RestoredBy",
     "Status",
     "described_enum",

@@ -81,18 +81,53 @@ class Query:
             "Every event reachable from `from` within `maxDepth` link hops (at most 10) over "
             "`linkTypes` (all if omitted), each with its shortest depth; at most `limit` events "
             "(default 1000, at most 10000), `truncated` when the limit cut the answer; "
-            "`includeInferred: false` follows producer links only, not the edges ingest inferred."
+            "`includeInferred: false` follows producer links only, not the edges ingest inferred. "
+            "`perLevel` returns at most that many events per depth (`levels` says how many more "
+            "each depth reached). For separate upstream and downstream depths, ask twice with "
+            "aliases in one query."
         )
     )
     async def traverse(
         self,
         info: Info,
-        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-        direction: Direction | None = Direction.DOWNSTREAM,
-        max_depth: int | None = DEFAULT_TRAVERSE_DEPTH,
-        link_types: list[LinkType] | None = None,
-        limit: int | None = None,
-        include_inferred: bool = True,
+        from_: Annotated[
+            strawberry.ID,
+            strawberry.argument(name="from", description="The event (or placeholder) to start at."),
+        ],
+        direction: Annotated[
+            Direction | None,
+            strawberry.argument(description="Which links to follow (default DOWNSTREAM)."),
+        ] = Direction.DOWNSTREAM,
+        max_depth: Annotated[
+            int | None,
+            strawberry.argument(description="Link hops to go at most (default 1, 1 to 10)."),
+        ] = DEFAULT_TRAVERSE_DEPTH,
+        link_types: Annotated[
+            list[LinkType] | None,
+            strawberry.argument(description="Only follow links of these types (all if omitted)."),
+        ] = None,
+        limit: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Events to return at most, root not counted (default 1000, at most "
+                "10000)."
+            ),
+        ] = None,
+        include_inferred: Annotated[
+            bool,
+            strawberry.argument(
+                description="False: follow producer links only, not the edges ingest inferred."
+            ),
+        ] = True,
+        per_level: Annotated[
+            int | None,
+            strawberry.argument(
+                description=(
+                    "Events to return per depth at most (all if omitted); each kept event hangs "
+                    "off a kept event one level up. `levels` counts what was left out."
+                )
+            ),
+        ] = None,
     ) -> Subgraph:
         """Every event within `maxDepth` hops of `from`, each at its shortest depth."""
         result = await asyncio.to_thread(
@@ -104,5 +139,6 @@ class Query:
             link_types or (),
             limit,
             include_inferred,
+            per_level,
         )
         return Subgraph.from_result(result)

@@ -48,7 +48,7 @@ class TraceQuery:
     )
     async def deployment_trace(self, info: Info, commit_hash: str) -> DeploymentTrace | None:
         """The trace of the commit a full hash or unique prefix names, or null."""
-        wanted = selects(info, "deployments")
+        wanted = selects(info, "deployments") or selects(info, "environments")
         trace = await asyncio.to_thread(commit_trace, info.context.store, commit_hash, wanted)
         return DeploymentTrace.from_view(trace.view, trace.deployments) if trace else None
 

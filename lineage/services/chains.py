@@ -118,6 +118,21 @@ def chain_view(store: Store, chain_id: str) -> ChainView | None:
     )
 
 
+def chain_links(view: ChainView, include_inferred: bool = False) -> list[Link]:
+    """The chain's links (see `ChainView.links`), and with `include_inferred` also the inferred
+    edges between two of its members, in link order."""
+    if not include_inferred:
+        return list(view.links)
+    members = view.member_ids
+    inferred = {
+        link.id: link
+        for around in view.touching.values()
+        for link in around
+        if link.inferred and link.from_id in members and link.to_id in members
+    }
+    return sorted_links([*view.links, *inferred.values()])
+
+
 def chain_islands(view: ChainView) -> list[list[Node]]:
     """Weakly connected pieces of the chain over PATH/RELATION links, biggest then earliest first.
 

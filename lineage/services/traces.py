@@ -8,7 +8,9 @@ the events naming the commit or such a manifest commit, across producer and infe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from lineage.model import Direction, Event
 from lineage.services.commits import (
@@ -29,6 +31,9 @@ from lineage.services.limits import page_size
 from lineage.services.reach import TRACE_WALK, Reach, reach, reach_of
 from lineage.store.protocol import Page, Store
 from lineage.store.traces import DeploymentSources
+
+#: Sorts after every start time (environments never started sort last anyway).
+_NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +116,18 @@ def _deployments(
         manifest = manifest_of.get(trail[0]) if trail else None
         views.append(derived_view(event, trace.hash, path, manifest))
     return sorted(views, key=lambda v: (v.started_at is None, v.started_at or 0, v.id))
+
+
+def promotion_order(deployments: Sequence[DeploymentView]) -> list[str]:
+    """The environments the deployments went to, in promotion order: by each environment's first
+    deployment start (environments without a start time last), then by name."""
+    first: dict[str, datetime | None] = {}
+    for view in deployments:
+        if view.environment is None:
+            continue
+        known = first.get(view.environment)
+        if view.environment not in first or (
+            view.started_at is not None and (known is None or view.started_at < known)
+        ):
+            first[view.environment] = view.started_at
+    return sorted(first, key=lambda name: (first[name] is None, first[name] or _NEVER, name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from lineage.graphql_api import run_operation
 from lineage.store import Store
 from tests.support.pipelines import RELEASE_7
-from tests.support.scenarios import ingest
+from tests.support.scenarios import RELEASE, ingest, pipeline
+from tests.support.trace_scenarios import SHA, promotion
 
 
 @pytest.fixture
@@ -50,3 +52,136 @@ def test_event_links_include_inferred_edges_unless_asked_not_to(release: Store) 
     ]
     assert all(link["fromId"] == "r7-built" for link in event["out"])
     assert any(link["inferred"] for link in event["out"])
+
+
+OUTCOMES = """
+{
+  chain(id: "chain-release-7") {
+    status complete
+    events { id outcome }
+  }
+}
+"""
+
+
+def test_events_and_chains_say_how_they_turned_out(release: Store) -> None:
+    chain = data(release, OUTCOMES)["chain"]
+    outcome = {event["id"]: event["outcome"] for event in chain["events"]}
+
+    assert chain["complete"] and chain["status"] == "FAILED"  # the run finished with failure
+    assert outcome["r7-queued"] == "QUEUED"
+    assert outcome["r7-started"] == "RUNNING"
+    assert outcome["r7-build-finished"] == "SUCCEEDED"
+    assert outcome["r7-deploy-prod"] == "SUCCEEDED"
+    assert outcome["r7-incident"] == "FAILED"
+    assert outcome["r7-rollback"] == "ROLLED_BACK"
+    assert outcome["r7-finished"] == "FAILED"
+
+
+def test_an_open_chain_is_running_and_placeholders_say_so(store: Store) -> None:
+    ingest(store, pipeline("open", [("a", []), ("b", ["a"]), ("c", ["ghost"])], end=False))
+
+    found = data(store, '{ chain(id: "open") { status events { id outcome } } }')["chain"]
+
+    assert found["status"] == "RUNNING"
+    assert {"id": "ghost", "outcome": "PLACEHOLDER"} in found["events"]
+
+
+CHAIN_LINKS = """
+query ($inferred: Boolean) {
+  chain(id: "chain-release-7") { links(includeInferred: $inferred) { id inferred fromId toId } }
+}
+"""
+
+
+def test_chain_links_add_inferred_edges_between_members_when_asked(release: Store) -> None:
+    plain = data(release, CHAIN_LINKS, inferred=None)["chain"]["links"]
+    every = data(release, CHAIN_LINKS, inferred=True)["chain"]["links"]
+    members = {e["id"] for e in data(release, OUTCOMES)["chain"]["events"]}
+
+    assert not any(link["inferred"] for link in plain)
+    inferred = [link for link in every if link["inferred"]]
+    assert inferred
+    assert all(link["fromId"] in members and link["toId"] in members for link in inferred)
+    assert [link for link in every if not link["inferred"]] == plain
+
+
+FANS = """
+{
+  chain(id: "release-chain-2026-01") {
+    fanGroups { label outcomes { outcome count } branches { outcome via { id } } }
+  }
+}
+"""
+
+
+def test_a_fan_group_says_what_its_folded_node_shows(store: Store) -> None:
+    failing = copy.deepcopy(RELEASE)
+    for record in failing:
+        if record.get("context", {}).get("id") == "test-sles":
+            record["subject"]["content"]["outcome"] = "fail"
+    ingest(store, failing)
+
+    (group,) = data(store, FANS)["chain"]["fanGroups"]
+
+    assert group["label"] == "3\u00d7 build · 1✗ 2✓"
+    assert group["outcomes"] == [
+        {"outcome": "FAILED", "count": 1}, {"outcome": "SUCCEEDED", "count": 2},
+    ]  # fmt: skip
+    by_via = {branch["via"]["id"]: branch["outcome"] for branch in group["branches"]}
+    assert by_via == {
+        "build-mac": "SUCCEEDED", "build-sles": "FAILED", "build-windows": "SUCCEEDED",
+    }  # fmt: skip
+
+
+TRAVERSE = """
+query ($perLevel: Int) {
+  traverse(from: "static-analysis", maxDepth: 3, perLevel: $perLevel) {
+    nodes { depth event { id } }
+    links { fromId toId }
+    levels { depth reached shown more }
+  }
+}
+"""
+
+
+def test_traverse_caps_each_level_and_counts_what_it_left_out(store: Store) -> None:
+    ingest(store, RELEASE)
+
+    whole = data(store, TRAVERSE, perLevel=None)["traverse"]
+    capped = data(store, TRAVERSE, perLevel=1)["traverse"]
+
+    assert whole["levels"] == [
+        {"depth": 1, "reached": 3, "shown": 3, "more": 0},
+        {"depth": 2, "reached": 3, "shown": 3, "more": 0},
+        {"depth": 3, "reached": 1, "shown": 1, "more": 0},
+    ]
+    assert [(n["depth"], n["event"]["id"]) for n in capped["nodes"]] == [
+        (1, "build-mac"), (2, "test-mac"), (3, "promote"),
+    ]  # fmt: skip
+    assert capped["levels"] == [
+        {"depth": 1, "reached": 3, "shown": 1, "more": 2},
+        {"depth": 2, "reached": 3, "shown": 1, "more": 2},
+        {"depth": 3, "reached": 1, "shown": 1, "more": 0},
+    ]
+    kept = {"static-analysis", "build-mac", "test-mac", "promote"}
+    assert capped["links"] and all(
+        link["fromId"] in kept and link["toId"] in kept for link in capped["links"]
+    )
+
+
+def test_traverse_refuses_a_per_level_cap_below_one(store: Store) -> None:
+    ingest(store, RELEASE)
+
+    result = run_operation(store, TRAVERSE, {"perLevel": 0})
+
+    assert result["errors"] is not None
+    assert result["errors"][0]["message"] == "perLevel must be at least 1, got 0"
+
+
+def test_a_commit_trace_lists_its_environments_in_promotion_order(store: Store) -> None:
+    ingest(store, promotion())
+
+    trace = data(store, f'{{ deploymentTrace(commitHash: "{SHA[:9]}") {{ environments }} }}')
+
+    assert trace["deploymentTrace"]["environments"] == ["dev", "staging", "prod"]

@@ -5,17 +5,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
 from lineage.graphql_api.context import Info
+from lineage.graphql_api.enums import Outcome
 from lineage.graphql_api.types.critical_path import CriticalPath
 from lineage.graphql_api.types.event import Event, Link
 from lineage.model import ChainSummary
-from lineage.services import fans
-from lineage.services.chains import ChainView, chain_islands
+from lineage.services import fan_summary, fans
+from lineage.services.chains import ChainView, chain_islands, chain_links
 from lineage.services.critical_path import chain_critical_path
 from lineage.services.nodes import Node
+from lineage.services.outcomes import chain_outcome
 
 
 @strawberry.type(description="One way out of a fan source, up to (not including) the sink.")
@@ -29,6 +32,15 @@ class FanBranch:
     groups: list[FanGroup] = strawberry.field(
         description="Fan groups nested in this branch (their source lies in it)."
     )
+    outcome: Outcome | None = strawberry.field(
+        description="How the branch turned out: the worst outcome of its events (null if none)."
+    )
+
+
+@strawberry.type(description="How many branches of a fan group turned out one way.")
+class OutcomeCount:
+    outcome: Outcome = strawberry.field(description="The outcome.")
+    count: int = strawberry.field(description="How many branches turned out so.")
 
 
 @strawberry.type(
@@ -43,6 +55,17 @@ class FanGroup:
     branches: list[FanBranch]
     complete: bool = strawberry.field(
         description="True when the sink exists and has been reached (is a stored event)."
+    )
+    label: str = strawberry.field(
+        description=(
+            "What the folded group shows, e.g. `3\u00d7 build · 2✓ 1✗`: branch count, the subject "
+            "type of the branches (`branches` if mixed), and branch outcomes worst first "
+            "(✓ succeeded, ✗ failed, ↩ rolled back, ⊘ cancelled, … running, ◷ queued, "
+            "? placeholder)."
+        )
+    )
+    outcomes: list[OutcomeCount] = strawberry.field(
+        description="How many branches turned out each way, worst first (the status bar)."
     )
 
 
@@ -84,6 +107,11 @@ def fan_group(
         sink=members.event(group.sink) if group.sink is not None else None,
         branches=[],
         complete=group.complete,
+        label=fan_summary.fan_label(group),
+        outcomes=[
+            OutcomeCount(outcome=outcome, count=count)
+            for outcome, count in fan_summary.branch_outcomes(group)
+        ],
     )
     done[id(group)] = view
     view.branches = [
@@ -91,6 +119,7 @@ def fan_group(
             via=members.event(branch.via),
             events=[members.event(node) for node in branch.events],
             groups=[fan_group(inner, members, done) for inner in branch.groups],
+            outcome=fan_summary.branch_outcome(branch),
         )
         for branch in group.branches
     ]
@@ -132,13 +161,39 @@ class Chain:
         members = await self._members(info)
         return [members.event(node) for node in members.view.events] if members else []
 
-    @strawberry.field(description="Links carrying the chainId, plus links between its events.")
-    async def links(self, info: Info) -> list[Link]:
-        """The chain's links and the links between its members."""
+    @strawberry.field(
+        description=(
+            "Links carrying the chainId, plus producer links between its events; with "
+            "`includeInferred: true` also the edges ingest inferred between two of its events "
+            "(`inferred: true`; the explorer dashes them). In link order."
+        )
+    )
+    async def links(
+        self,
+        info: Info,
+        include_inferred: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="Also the inferred edges between members (default false)."
+            ),
+        ] = False,
+    ) -> list[Link]:
+        """The chain's links and the links between its members (inferred ones if asked)."""
         members = await self._members(info)
         if members is None:
             return []
-        return [Link.from_model(link, members.nodes) for link in members.view.links]
+        found = chain_links(members.view, include_inferred=bool(include_inferred))
+        return [Link.from_model(link, members.nodes) for link in found]
+
+    @strawberry.field(
+        description=(
+            "How the chain turned out: its END event's outcome once complete, else RUNNING."
+        )
+    )
+    async def status(self, info: Info) -> Outcome:
+        """The outcome of the chain's END event once complete, else RUNNING."""
+        end = await self._member(info, self.end_id) if self.complete else None
+        return chain_outcome(self.complete, end.outcome if end is not None else None)
 
     @strawberry.field(
         description=(

@@ -13,8 +13,9 @@ from strawberry.scalars import JSON
 
 from lineage import model
 from lineage.graphql_api.context import Info
-from lineage.graphql_api.enums import Direction, LinkType
+from lineage.graphql_api.enums import Direction, LinkType, Outcome
 from lineage.services.nodes import Node
+from lineage.services.outcomes import event_outcome
 
 
 @strawberry.type(description="What a CDEvent is about: the subject's id, source, type and content.")
@@ -46,6 +47,12 @@ class Event:
     subject: Subject | None
     custom_data: JSON | None
     custom_data_content_type: str | None
+    outcome: Outcome = strawberry.field(
+        description=(
+            "How it turned out: its outcome/status word, a rollback, errors, an incident, or "
+            "its predicate (queued, started); PLACEHOLDER for a placeholder."
+        )
+    )
     known_links: strawberry.Private[Sequence[model.Link] | None]
     known_nodes: strawberry.Private[Mapping[str, Node]]
 
@@ -108,7 +115,8 @@ class Event:
                 id=strawberry.ID(node.id), placeholder=True, type=None, subject_type=None,
                 predicate=None, type_version=None, spec_version=None, source=None,
                 timestamp=None, chain_id=None, schema_uri=None, subject=None, custom_data=None,
-                custom_data_content_type=None, known_links=links, known_nodes=known,
+                custom_data_content_type=None, outcome=Outcome.PLACEHOLDER, known_links=links,
+                known_nodes=known,
             )  # fmt: skip
         return cls(
             id=strawberry.ID(node.id),
@@ -130,6 +138,7 @@ class Event:
             ),
             custom_data=JSON(node.custom_data) if node.custom_data is not None else None,
             custom_data_content_type=node.custom_data_content_type,
+            outcome=event_outcome(node),
             known_links=links,
             known_nodes=known,
         )

@@ -10,18 +10,33 @@ from lineage.services.traversal import Subgraph as SubgraphResult
 
 @strawberry.type(description="An event a traversal reached, and the fewest link hops it took.")
 class SubgraphNode:
-    depth: int
-    event: Event
+    depth: int = strawberry.field(description="The fewest link hops from the root.")
+    event: Event = strawberry.field(description="The event (or placeholder) reached.")
+
+
+@strawberry.type(
+    description="How many events a traversal reached at one depth and how many it returned."
+)
+class SubgraphLevel:
+    depth: int = strawberry.field(description="Link hops from the root (1 = its neighbours).")
+    reached: int = strawberry.field(description="Events reached at this depth.")
+    shown: int = strawberry.field(description="Of those, how many are in `nodes`.")
+    more: int = strawberry.field(
+        description="Reached but left out by `perLevel`: what a `+N more` marker shows."
+    )
 
 
 @strawberry.type(description="The events and links within reach of a root event.")
 class Subgraph:
-    root: Event
+    root: Event = strawberry.field(description="The event the traversal started at.")
     nodes: list[SubgraphNode] = strawberry.field(
         description="Events reached (root excluded), by depth then time."
     )
     links: list[Link] = strawberry.field(description="Links followed between reached events.")
     truncated: bool = strawberry.field(description="True when `limit` cut the answer short.")
+    levels: list[SubgraphLevel] = strawberry.field(
+        description="Per depth, from 1: how many events were reached and how many returned."
+    )
 
     @classmethod
     def from_result(cls, result: SubgraphResult) -> Subgraph:
@@ -32,4 +47,10 @@ class Subgraph:
             nodes=[SubgraphNode(depth=r.depth, event=Event.from_node(r.node)) for r in reached],
             links=[Link.from_model(link) for link in result.links],
             truncated=result.truncated,
+            levels=[
+                SubgraphLevel(
+                    depth=level.depth, reached=level.reached, shown=level.shown, more=level.more
+                )
+                for level in result.levels
+            ],
         )

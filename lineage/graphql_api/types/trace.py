@@ -17,7 +17,7 @@ from lineage.model.deployment_status import DeploymentStatus
 from lineage.services.changelog import changelog
 from lineage.services.commits import CommitView
 from lineage.services.deployments import DeploymentView, deployment_commits
-from lineage.services.traces import trace_deployments
+from lineage.services.traces import promotion_order, trace_deployments
 
 strawberry.enum(
     DeploymentStatus, description="Where a deployment stands, whatever tool reported it."
@@ -59,10 +59,25 @@ class DeploymentTrace:
     )
     async def deployments(self, info: Info) -> list[Deployment]:
         """Every deployment the commit reached, by start time."""
-        views = self.fetched
-        if views is None:
-            views = await asyncio.to_thread(trace_deployments, info.context.store, self.view)
-        return [Deployment.from_view(view) for view in views]
+        return [Deployment.from_view(view) for view in await self._deployments(info)]
+
+    @strawberry.field(
+        description=(
+            "The environments the commit's deployments went to, in promotion order (each by "
+            "its first deployment's start, then by name): the swimlanes of the commit view."
+        )
+    )
+    async def environments(self, info: Info) -> list[str]:
+        """The environments of the commit's deployments, in promotion order."""
+        return promotion_order(await self._deployments(info))
+
+    async def _deployments(self, info: Info) -> list[DeploymentView]:
+        """The deployments fetched with the commit, else fetched now (once per object)."""
+        if self.fetched is None:
+            self.fetched = await asyncio.to_thread(
+                trace_deployments, info.context.store, self.view
+            )
+        return self.fetched
 
     @classmethod
     def from_view(
