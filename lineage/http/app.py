@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp
 
 from lineage.config import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INFLIGHT_WRITES
 from lineage.http.admission import WriteAdmission
@@ -17,9 +21,25 @@ from lineage.http.livestate_receiver import receive_live_states
 from lineage.http.metrics import LatencyMiddleware, Metrics
 from lineage.http.readiness import Readiness
 from lineage.http.receivers import receive_events, receive_links
+from lineage.http.security_headers import SecurityHeaders
 from lineage.http.trace_receiver import receive_traces
 from lineage.services.runtime import Runtime
 from lineage.store.protocol import Store
+
+
+class SecuredStarlette(Starlette):
+    """Starlette with `SecurityHeaders` outside every other layer, so that the answers of its
+    own outer layers (a 500 for a crash) carry the headers too."""
+
+    def __init__(
+        self, *args: Any, content_security_policies: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.content_security_policies = content_security_policies
+
+    def build_middleware_stack(self) -> ASGIApp:
+        """Starlette's stack, wrapped in the security headers."""
+        return SecurityHeaders(super().build_middleware_stack(), self.content_security_policies)
 
 
 def create_app(
@@ -27,9 +47,14 @@ def create_app(
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     max_inflight_writes: int = DEFAULT_MAX_INFLIGHT_WRITES,
+    content_security_policies: Mapping[str, str] | None = None,
 ) -> Starlette:
     """The HTTP app serving `store`; bodies over `max_body_bytes` are refused with 413, write
     requests beyond `max_inflight_writes` at once with 429.
+
+    Every HTTP response carries the security headers of `lineage.http.security_headers`, its
+    Content-Security-Policy chosen by path prefix from `content_security_policies` (default
+    `security_headers.POLICIES`).
 
     `app.state.runtime` holds the shared store / ingestor / notifier, `app.state.metrics` the
     Prometheus registry. The caller keeps ownership of `store` (close it after serving).
@@ -38,7 +63,7 @@ def create_app(
     metrics = Metrics()
     runtime.report_listeners.append(metrics.count_report)
     graphql = LineageGraphQL(runtime)
-    app = Starlette(
+    app = SecuredStarlette(
         routes=[
             Route("/graphql", graphql, name="graphql"),
             WebSocketRoute("/graphql", graphql, name="graphql-ws"),
@@ -58,6 +83,7 @@ def create_app(
             Middleware(BodyLimit, max_bytes=max_body_bytes),
         ],
         exception_handlers=dict(EXCEPTION_HANDLERS),
+        content_security_policies=content_security_policies,
     )
     app.state.runtime = runtime
     app.state.metrics = metrics
