@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lineage.cli.errors import fail
-from lineage.demo import HISTORY_WEEKS, demo_records, history_records
+from lineage.demo import HISTORY_WEEKS, demo_live_states, demo_records, history_records
 from lineage.ingest import Ingestor, IngestReport, SourceRecord
 from lineage.store.embedded import EmbeddedStore
 from lineage.store.embedded.probe import FileKind, inspect_store_file, mark_demo_store
@@ -35,15 +36,15 @@ def build_demo_store(
     _remove_store_files(building)
     store = EmbeddedStore(building)
     try:
-        records = (
-            SourceRecord(f"demo:{i + 1}", raw)
-            for i, raw in enumerate(
-                itertools.chain(
-                    history_records(weeks=weeks, seed=seed) if weeks > 0 else (),
-                    demo_records(chains=chains, seed=seed),
-                )
+        raw_records = list(
+            itertools.chain(
+                history_records(weeks=weeks, seed=seed) if weeks > 0 else (),
+                demo_records(chains=chains, seed=seed),
             )
         )
+        # Live state as of now, so that /applications shows fresh, drifted and stale targets.
+        raw_records += demo_live_states(raw_records, datetime.now(UTC).replace(microsecond=0))
+        records = (SourceRecord(f"demo:{i + 1}", raw) for i, raw in enumerate(raw_records))
         report = Ingestor(store).ingest(records)
     finally:
         store.close()

@@ -31,6 +31,7 @@ __all__ = [
     "SCENARIOS",
     "SPEC_VERSION",
     "demo_events",
+    "demo_live_states",
     "demo_records",
     "events_per_chain_estimate",
     "sloppy_records",
@@ -990,3 +991,94 @@ def sloppy_records(records: Iterable[dict[str, Any]], seed: int = 7) -> Iterator
 
     moved = _move_links_early(transformed(), random.Random(f"{seed}:move"))
     yield from _duplicate_events(moved, random.Random(f"{seed}:duplicate"))
+
+
+# -- live state ------------------------------------------------------------------------------
+
+_DEPLOYS: Final = frozenset({SERVICE_DEPLOYED, SERVICE_UPGRADED, SERVICE_ROLLEDBACK})
+#: How long before `reported_at` the demo's stale deploy target last reported.
+STALE_REPORT_AGE: Final = timedelta(hours=2)
+#: How long before `reported_at` the drifted deploy target first reported its drifted version.
+DRIFT_AGE: Final = timedelta(minutes=20)
+#: The interval between the earlier reports of a target kept in history.
+REPORT_INTERVAL: Final = timedelta(minutes=1)
+
+
+def demo_live_states(records: Iterable[dict[str, Any]], reported_at: datetime) -> list[Record]:
+    """`ApplicationLiveState` reports of the applications `records` deploy, as of `reported_at`.
+
+    Every (application, environment) the records deploy to with `service.deployed|upgraded|
+    rolledback` reports what its latest such deploy put there (an OCI artifact as the image
+    reference a cluster reports, another package as its version), at `reported_at` and one
+    `REPORT_INTERVAL` before, in sync. Then, in sorted (application, environment) order: the
+    first staging target runs a hotfix image nobody deployed (drifted since `DRIFT_AGE` before
+    `reported_at`), and the first dev target of another application last reported
+    `STALE_REPORT_AGE` before `reported_at` (stale). Deterministic for given records and time.
+    """
+    latest: dict[tuple[str, str], tuple[str, str]] = {}
+    for record in records:
+        context = record.get("context")
+        if not isinstance(context, dict) or context.get("type") not in _DEPLOYS:
+            continue
+        subject = record["subject"]
+        content = subject.get("content", {})
+        env, artifact = content.get("environment", {}).get("id"), content.get("artifactId")
+        if not isinstance(env, str) or not isinstance(artifact, str):
+            continue
+        key = (subject["id"], env)
+        seen = latest.get(key)
+        if seen is None or context["timestamp"] >= seen[0]:
+            latest[key] = (context["timestamp"], artifact)
+    targets = sorted(latest)
+    drifted = next((t for t in targets if t[1] == "staging"), None)
+    stale = next(
+        (t for t in targets if t[1] == "dev" and (drifted is None or t[0] != drifted[0])), None
+    )
+    reports: list[Record] = []
+    for app, env in targets:
+        running = _live_version(latest[(app, env)][1])
+        if (app, env) == stale:
+            reports.append(_live_report(app, env, reported_at - STALE_REPORT_AGE, running))
+        elif (app, env) == drifted:
+            hotfix = f"{REGISTRY}/{app}@sha256:{'f' * 8}{'0' * 56}"
+            reports += [
+                _live_report(app, env, reported_at - DRIFT_AGE - REPORT_INTERVAL, running),
+                _live_report(app, env, reported_at - DRIFT_AGE, hotfix, health="Degraded"),
+                _live_report(app, env, reported_at, hotfix, health="Degraded"),
+            ]
+        else:
+            reports += [
+                _live_report(app, env, reported_at - REPORT_INTERVAL, running),
+                _live_report(app, env, reported_at, running),
+            ]
+    return reports
+
+
+def _live_version(artifact: str) -> str:
+    """What a cluster reports running for an artifact: an OCI image reference by digest, or the
+    package version of any other package URL."""
+    match = re.fullmatch(r"pkg:oci/([^@]+)@sha256%3A([0-9a-f]+)\?repository_url=(.+)", artifact)
+    if match is not None:
+        name, digest, registry = match.groups()
+        return f"{registry}/{name}@sha256:{digest}"
+    return artifact.split("?", 1)[0].rsplit("@", 1)[-1]
+
+
+def _live_report(
+    app: str, env: str, moment: datetime, version: str, health: str = "Healthy"
+) -> Record:
+    """One `ApplicationLiveState` report: the application's Deployment and its ConfigMap."""
+    namespace = f"{app}-{env}"
+    return {
+        "kind": "ApplicationLiveState",
+        "applicationId": app,
+        "applicationName": app,
+        "deployTarget": env,
+        "reportedAt": moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "resources": [
+            {"kind": "Deployment", "name": app, "namespace": namespace, "health": health,
+             "version": version},
+            {"kind": "ConfigMap", "name": f"{app}-config", "namespace": namespace,
+             "health": "Healthy"},
+        ],
+    }  # fmt: skip
