@@ -15,27 +15,42 @@ from collections.abc import Mapping
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: The policy of every page: only this origin's scripts, styles, images (also data:/blob:, for
-#: PNG export), workers (blob: too, for a layout worker), and connections (fetch, and
-#: graphql-transport-ws, which browsers treat as same-origin under `'self'`); no plugins, no
-#: framing, no <base> rewriting, forms only to this origin.
-DEFAULT_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "worker-src 'self' blob:",
-        "connect-src 'self'",
-        "img-src 'self' data: blob:",
-        "style-src 'self'",
-        "font-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+#: Cytoscape.js adds one `<style>` element (`.__________cytoscape_container { position:
+#: relative; }`) unless the page has an element with its id; the policy allows exactly that
+#: text by its hash (tests/http/test_security_headers.py checks it against the vendored file).
+CYTOSCAPE_STYLE_HASH = "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='"
+
+
+def content_security_policy(styles: str) -> str:
+    """The policy of this app's pages with `styles` as the style-src sources.
+
+    Only this origin's scripts, images (also data:/blob:, for PNG export), workers (blob: too,
+    for a layout worker), fonts and connections (fetch, and graphql-transport-ws, which browsers
+    treat as same-origin under `'self'`); no plugins, no framing, no <base> rewriting, forms
+    only to this origin.
+    """
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "worker-src 'self' blob:",
+            "connect-src 'self'",
+            "img-src 'self' data: blob:",
+            f"style-src {styles}",
+            "font-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
-#: GraphiQL's editor adds `<style>` elements at run time: inline styles, still no inline script.
-GRAPHIQL_POLICY = DEFAULT_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+#: The policy of every page: styles from this origin's files (and Cytoscape's one rule).
+DEFAULT_POLICY = content_security_policy(f"'self' {CYTOSCAPE_STYLE_HASH}")
+#: GraphiQL's editor adds `<style>` elements at run time: inline styles (no hash beside
+#: 'unsafe-inline', which a hash would switch off), still no inline script.
+GRAPHIQL_POLICY = content_security_policy("'self' 'unsafe-inline'")
 #: Content-Security-Policy by path prefix; the longest prefix matching a request's path wins.
 POLICIES: Mapping[str, str] = {"/": DEFAULT_POLICY, "/graphql": GRAPHIQL_POLICY}
 

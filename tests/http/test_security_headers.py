@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from starlette.testclient import TestClient
 
 from lineage.http.app import create_app
 from lineage.http.security_headers import (
+    CYTOSCAPE_STYLE_HASH,
     DEFAULT_POLICY,
     GRAPHIQL_POLICY,
     SecurityHeaders,
@@ -20,6 +24,10 @@ from lineage.http.security_headers import (
 )
 from lineage.store.embedded import EmbeddedStore
 
+CYTOSCAPE = (
+    Path(__file__).resolve().parents[2]
+    / "lineage/web/static/vendor/cytoscape/cytoscape.esm.min.mjs"
+)
 FIXED = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -103,11 +111,22 @@ def test_the_default_policy_allows_only_this_origin() -> None:
     policy = directives(DEFAULT_POLICY)
 
     assert policy["default-src"] == policy["script-src"] == policy["connect-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'", CYTOSCAPE_STYLE_HASH]
     assert policy["img-src"] == ["'self'", "data:", "blob:"]
     assert policy["worker-src"] == ["'self'", "blob:"]
     assert policy["frame-ancestors"] == policy["base-uri"] == policy["object-src"] == ["'none'"]
     assert not any("unsafe" in source for sources in policy.values() for source in sources)
+
+
+def test_the_style_hash_is_that_of_the_rule_the_vendored_cytoscape_adds() -> None:
+    source = CYTOSCAPE.read_text(encoding="utf-8")
+    rule = re.search(r'\.textContent="\."\+s\+"( \{[^"]*\})"', source)
+    container = re.search(r's="(_+cytoscape_container)"', source)
+    assert rule is not None and container is not None, "Cytoscape no longer adds its stylesheet"
+
+    text = f".{container.group(1)}{rule.group(1)}"
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" == CYTOSCAPE_STYLE_HASH
 
 
 @pytest.mark.parametrize(
