@@ -3,8 +3,10 @@
 // those links; placeholders included), and every link touching a member, either direction, of
 // every type, inferred ones included. The chain's own links touch members, so they are among
 // `links`: the caller keeps those whose chainId is $chainId.
-// Parameters: $chainId: STRING.
-// Returns one row: links (one map per link: id, type (START for STARTS_WITH), kind, chainId,
+// With $maxEvents >= 0, a chain with more stored members than that returns no links and no
+// events, only its eventCount (nothing large crosses the wire).
+// Parameters: $chainId: STRING; $maxEvents: INTEGER (-1: no cap).
+// Returns one row: eventCount (stored members, placeholders left out), links (one map per link: id, type (START for STARTS_WITH), kind, chainId,
 //   fromId (null for START), toId, timestamp, tags, inferred, digest), and events (one map per
 //   stored member, placeholders left out: the event record columns id, type, subjectType,
 //   predicate, typeVersion, specVersion, source, timestamp, chainId, subjectId, digest, body).
@@ -42,12 +44,15 @@ CALL (own) {
   RETURN m
 }
 WITH collect(DISTINCT m) AS members
-CALL (members) {
-  UNWIND members AS m
+WITH members, size([m IN members WHERE NOT m:Placeholder]) AS eventCount
+WITH members, eventCount, $maxEvents >= 0 AND eventCount > $maxEvents AS oversized
+CALL (members, oversized) {
+  UNWIND CASE WHEN oversized THEN [] ELSE members END AS m
   MATCH (m)-[t:PATH|RELATION|END|STARTS_WITH]-()
   RETURN collect(DISTINCT t) AS touching
 }
 RETURN
+  eventCount,
   [t IN touching | {
     id: t.id,
     type: CASE type(t) WHEN 'STARTS_WITH' THEN 'START' ELSE type(t) END,
@@ -60,7 +65,7 @@ RETURN
     inferred: t.inferred,
     digest: t.digest
   }] AS links,
-  [e IN members WHERE NOT e:Placeholder | {
+  [e IN members WHERE NOT oversized AND NOT e:Placeholder | {
     id: e.id,
     type: e.type,
     subjectType: e.subjectType,

@@ -19,9 +19,16 @@ class EventFilterInput:
     subject_types: list[str] | None = strawberry.field(
         default=None, description="Subject types, e.g. build, pipelineRun."
     )
-    sources: list[str] | None = None
-    chain_id: strawberry.ID | None = None
-    subject_id: str | None = None
+    sources: list[str] | None = strawberry.field(
+        default=None, description="Producer sources (CloudEvents `source`), e.g. /ci/tekton."
+    )
+    chain_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Events of this chain (their own chainId); pages through a chain of any size.",
+    )
+    subject_id: str | None = strawberry.field(
+        default=None, description="Events about this subject id (as the producer sent it)."
+    )
     since: datetime | None = strawberry.field(default=None, description="At or after this time.")
     until: datetime | None = strawberry.field(default=None, description="At or before this time.")
 

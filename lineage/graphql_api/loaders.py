@@ -15,6 +15,7 @@ from strawberry.dataloader import DataLoader
 from lineage.model import Link
 from lineage.services.chains import ChainView, chain_view
 from lineage.services.events import links_by_event
+from lineage.services.limits import max_chain_events
 from lineage.services.nodes import Node, nodes_by_id
 from lineage.store.protocol import Store
 
@@ -41,7 +42,8 @@ def make_loaders(store: Store) -> Loaders:
 
     async def load_chain_views(ids: list[str]) -> list[ChainView | None]:
         def views() -> dict[str, ChainView | None]:
-            return {i: chain_view(store, i) for i in dict.fromkeys(ids)}
+            cap = max_chain_events()
+            return {i: chain_view(store, i, cap) for i in dict.fromkeys(ids)}
 
         found = await asyncio.to_thread(views)
         return [found[i] for i in ids]

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -14,7 +15,7 @@ from lineage.graphql_api.types.ingest_result import IngestResult
 from lineage.services.intake import ingest_payloads
 
 
-@strawberry.type
+@strawberry.type(description="Writes: ingest CDEvents, links and other records.")
 class Mutation:
     @strawberry.mutation(
         description=(
@@ -28,9 +29,30 @@ class Mutation:
     async def ingest(
         self,
         info: Info,
-        events: list[JSON] | None = None,
-        links: list[JSON] | None = None,
-        records: list[JSON] | None = None,
+        events: Annotated[
+            list[JSON] | None,
+            strawberry.argument(
+                description=(
+                    "CDEvents (any supported spec version), each a JSON object."
+                )
+            ),
+        ] = None,
+        links: Annotated[
+            list[JSON] | None,
+            strawberry.argument(
+                description=(
+                    "Standalone links (START, END, PATH, RELATION), each a JSON object."
+                )
+            ),
+        ] = None,
+        records: Annotated[
+            list[JSON] | None,
+            strawberry.argument(
+                description=(
+                    "Records of any kind ingest knows, told apart by shape and `kind`."
+                )
+            ),
+        ] = None,
     ) -> IngestResult:
         """Ingest CDEvents, standalone links and records of any kind, reporting each record."""
         sent_events, sent_links = list(events or ()), list(links or ())

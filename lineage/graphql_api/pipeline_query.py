@@ -27,8 +27,10 @@ PAGE_SIZE_NOTE = "Page size (default 50, at most 500)."
 
 @strawberry.type(name="PipelineExecutionEdge", description="An execution and its cursor.")
 class ExecutionEdge:
-    cursor: str
-    node: PipelineExecution
+    cursor: str = strawberry.field(
+        description="This item's cursor: pass it as `after` to continue after the item."
+    )
+    node: PipelineExecution = strawberry.field(description="The execution.")
 
 
 @strawberry.type(
@@ -40,8 +42,12 @@ class ExecutionEdge:
     ),
 )
 class ExecutionConnection:
-    edges: list[ExecutionEdge]
-    page_info: PageInfo
+    edges: list[ExecutionEdge] = strawberry.field(
+        description="The executions of this page, each with its cursor."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Whether more pages follow and the cursor to continue from."
+    )
 
     @classmethod
     def from_page(cls, page: ExecutionPage) -> ExecutionConnection:
@@ -65,13 +71,39 @@ class PipelineQuery:
     async def pipeline_executions(
         self,
         info: Info,
-        pipeline_name: str | None = None,
-        namespace: str | None = None,
-        status: str | None = None,
+        pipeline_name: Annotated[
+            str | None,
+            strawberry.argument(description="Only executions of this pipeline."),
+        ] = None,
+        namespace: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Only executions in this namespace (Weave resources, or a run's `namespace`)."
+                )
+            ),
+        ] = None,
+        status: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Only executions with this (settled) status; see the field's description for "
+                    "the values."
+                )
+            ),
+        ] = None,
         first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
             DEFAULT_PAGE_SIZE
         ),
-        after: str | None = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
+                    "page if omitted)."
+                )
+            ),
+        ] = None,
     ) -> ExecutionConnection:
         """Pipeline executions, newest first, keyset-paginated."""
         page = await asyncio.to_thread(
@@ -91,7 +123,19 @@ class PipelineQuery:
             "pipeline run's subject id; null if neither."
         )
     )
-    async def pipeline_execution(self, info: Info, id: strawberry.ID) -> PipelineExecution | None:
+    async def pipeline_execution(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description=(
+                    "A CDEvents pipeline run's subject id, or `namespace/name` of a Weave "
+                    "resource."
+                )
+            ),
+        ],
+    ) -> PipelineExecution | None:
         """The execution with this id, or null."""
         found = await asyncio.to_thread(find_pipeline_execution, info.context.store, id)
         return PipelineExecution.from_model(found) if found is not None else None
@@ -102,7 +146,19 @@ class PipelineQuery:
             "CDEvents service subject id), or null when nothing reported or deployed it."
         )
     )
-    async def application(self, info: Info, id: strawberry.ID) -> Application | None:
+    async def application(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description=(
+                    "The application id (live-state / PipeCD `applicationId`, or a service subject"
+                    " id)."
+                )
+            ),
+        ],
+    ) -> Application | None:
         """The application with this id, or null."""
         found = await asyncio.to_thread(find_application, info.context.store, id)
         return Application.from_model(found) if found is not None else None

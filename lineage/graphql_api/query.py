@@ -23,7 +23,7 @@ from lineage.graphql_api.types.event import Event
 from lineage.graphql_api.types.subgraph import Subgraph
 from lineage.services.chains import chain_view, list_chains
 from lineage.services.events import list_events
-from lineage.services.limits import DEFAULT_PAGE_SIZE, DEFAULT_TRAVERSE_DEPTH
+from lineage.services.limits import DEFAULT_PAGE_SIZE, DEFAULT_TRAVERSE_DEPTH, max_chain_events
 from lineage.services.nodes import find_node
 from lineage.services.traversal import traverse
 
@@ -33,7 +33,14 @@ PAGE_SIZE_NOTE = "Page size (default 50, at most 500)."
 @strawberry.type
 class Query:
     @strawberry.field(description="The event (or placeholder) with this id, or null.")
-    async def event(self, info: Info, id: strawberry.ID) -> Event | None:
+    async def event(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The event id (UUIDs in any case)."),
+        ],
+    ) -> Event | None:
         """The event (or placeholder) with this id, or null."""
         node = await asyncio.to_thread(find_node, info.context.store, id)
         return Event.from_node(node) if node is not None else None
@@ -42,11 +49,22 @@ class Query:
     async def events(
         self,
         info: Info,
-        filter: EventFilterInput | None = None,
+        filter: Annotated[
+            EventFilterInput | None,
+            strawberry.argument(description="Which events (all if omitted)."),
+        ] = None,
         first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
             DEFAULT_PAGE_SIZE
         ),
-        after: str | None = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
+                    "page if omitted)."
+                )
+            ),
+        ] = None,
     ) -> Connection[Event]:
         """Events matching the filter, oldest first, keyset-paginated."""
         page = await asyncio.to_thread(
@@ -55,20 +73,38 @@ class Query:
         return connection(page, Event.from_node)
 
     @strawberry.field(description="The chain with this id, or null.")
-    async def chain(self, info: Info, id: strawberry.ID) -> Chain | None:
+    async def chain(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The chain id (UUIDs in any case)."),
+        ],
+    ) -> Chain | None:
         """The chain with this id, or null."""
-        view = await asyncio.to_thread(chain_view, info.context.store, id)
+        view = await asyncio.to_thread(chain_view, info.context.store, id, max_chain_events())
         return Chain.from_view(view) if view is not None else None
 
     @strawberry.field(description="Chains matching `filter`, most recently active first.")
     async def chains(
         self,
         info: Info,
-        filter: ChainFilterInput | None = None,
+        filter: Annotated[
+            ChainFilterInput | None,
+            strawberry.argument(description="Which chains (all if omitted)."),
+        ] = None,
         first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
             DEFAULT_PAGE_SIZE
         ),
-        after: str | None = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
+                    "page if omitted)."
+                )
+            ),
+        ] = None,
     ) -> Connection[Chain]:
         """Chains matching the filter, most recently active first."""
         page = await asyncio.to_thread(

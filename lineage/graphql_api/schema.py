@@ -24,6 +24,10 @@ from lineage.graphql_api.trace_query import TraceQuery
 ROOT_QUERY = merge_types(
     "Query", (Query, TraceQuery, PipelineQuery, SearchQuery, DoraQuery, BottleneckQuery)
 )
+ROOT_QUERY.__strawberry_definition__.description = (  # type: ignore[attr-defined]
+    "Reads: events, chains, traversals, commit traces, deployments, pipeline executions, "
+    "applications, DORA metrics and bottlenecks, and search by id."
+)
 
 
 class LineageSchema(strawberry.Schema):

@@ -46,7 +46,18 @@ class TraceQuery:
             "(an ambiguous prefix is an error); null when no record names the commit."
         )
     )
-    async def deployment_trace(self, info: Info, commit_hash: str) -> DeploymentTrace | None:
+    async def deployment_trace(
+        self,
+        info: Info,
+        commit_hash: Annotated[
+            str,
+            strawberry.argument(
+                description=(
+                    "A full commit hash, or a unique prefix of at least 7 hex digits (any case)."
+                )
+            ),
+        ],
+    ) -> DeploymentTrace | None:
         """The trace of the commit a full hash or unique prefix names, or null."""
         wanted = selects(info, "deployments") or selects(info, "environments")
         trace = await asyncio.to_thread(commit_trace, info.context.store, commit_hash, wanted)
@@ -61,11 +72,22 @@ class TraceQuery:
     async def deployment_traces(
         self,
         info: Info,
-        project_id: str | None = None,
+        project_id: Annotated[
+            str | None,
+            strawberry.argument(description="Only commits of this PipeCD project."),
+        ] = None,
         first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
             DEFAULT_PAGE_SIZE
         ),
-        after: str | None = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
+                    "page if omitted)."
+                )
+            ),
+        ] = None,
     ) -> Connection[DeploymentTrace]:
         """Traced commits, newest-updated first."""
         page = await asyncio.to_thread(list_traces, info.context.store, project_id, first, after)
@@ -77,7 +99,18 @@ class TraceQuery:
             "upgraded / rolledback CDEvent; null if neither."
         )
     )
-    async def deployment(self, info: Info, id: strawberry.ID) -> Deployment | None:
+    async def deployment(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description=(
+                    "A PipeCD deployment id, or the id of a deploy CDEvent."
+                )
+            ),
+        ],
+    ) -> Deployment | None:
         """The deployment with this id, or null."""
         view = await asyncio.to_thread(find_deployment, info.context.store, id)
         return Deployment.from_view(view) if view is not None else None

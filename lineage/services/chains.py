@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import networkx as nx
 
 from lineage.model import ChainSummary, Event, Link, LinkType, normalize_id
+from lineage.services.errors import LimitExceededError
 from lineage.services.events import group_by_endpoint
 from lineage.services.limits import page_size
 from lineage.services.nodes import Node, Placeholder
@@ -17,6 +18,18 @@ from lineage.store.protocol import ChainFilter, Page, Store
 
 #: Link types that join events into one connected piece of a chain.
 ISLAND_LINK_TYPES = frozenset({LinkType.PATH, LinkType.RELATION})
+
+
+@dataclass(frozen=True, slots=True)
+class Oversized:
+    """A chain too big for a capped view: its stored summary and the cap it exceeds."""
+
+    summary: ChainSummary
+    cap: int
+
+
+class ChainTooLargeError(LimitExceededError):
+    """A chain with more events than an answer may list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,9 @@ class ChainView:
     end_id: str | None
     complete: bool
     touching: Mapping[str, Sequence[Link]]
+    #: Set when the view was capped and the chain has more events than the cap: its stored
+    #: summary and the cap (then `events`, `links` and `touching` are empty).
+    oversized: Oversized | None = None
 
     @property
     def real_events(self) -> list[Event]:
@@ -74,6 +90,8 @@ class ChainView:
 
     def summary(self) -> ChainSummary:
         """The listing form of this chain."""
+        if self.oversized is not None:
+            return self.oversized.summary
         return ChainSummary(
             id=self.id,
             event_count=self.event_count,
@@ -85,10 +103,22 @@ class ChainView:
         )
 
 
-def chain_view(store: Store, chain_id: str) -> ChainView | None:
-    """The chain with this id (one store call whatever its size), or None if unknown."""
+def chain_view(store: Store, chain_id: str, max_events: int | None = None) -> ChainView | None:
+    """The chain with this id (one store call whatever its size), or None if unknown.
+
+    With `max_events`, a chain with more events than that is not fetched: its view holds only
+    its summary (`oversized`, one more store call), and `members` refuses it.
+    """
     key = normalize_id(chain_id)
-    graph = store.chain_graph(key)
+    graph = store.chain_graph(key, max_events)
+    if graph.oversized is not None and max_events is not None:
+        summary = store.chain_summaries([key]).get(key)
+        if summary is None:  # its summary went away in between: the chain did not shrink
+            summary = ChainSummary(key, graph.oversized, None, None, False, None, None)
+        return ChainView(
+            key, (), (), summary.start_id, summary.end_id, summary.complete, {},
+            Oversized(summary, max_events),
+        )  # fmt: skip
     events, own_links, around = graph.events, graph.links, graph.touching
     if not events and not own_links:
         return None
@@ -115,6 +145,20 @@ def chain_view(store: Store, chain_id: str) -> ChainView | None:
         end_id=ends[0].to_id if ends else None,
         complete=bool(ends),
         touching=group_by_endpoint(around, member_ids),
+    )
+
+
+def members(view: ChainView) -> ChainView:
+    """`view`, if its events may be listed; `ChainTooLargeError` for an oversized chain, naming
+    its size, the cap and how to page through it instead."""
+    if view.oversized is None:
+        return view
+    size, cap = view.oversized.summary.event_count, view.oversized.cap
+    raise ChainTooLargeError(
+        f"chain {view.id!r} has {size} events, more than the {cap} an answer may list "
+        f"(LINEAGE_MAX_CHAIN_EVENTS); page through its events with "
+        f'events(filter: {{chainId: "{view.id}"}}, first: 500, after: <pageInfo.endCursor>), '
+        "or look at part of it with traverse(from: <event id>, maxDepth: …, limit: …)"
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from lineage.model import Direction, Event, Link, normalize_id
+from lineage.model import Direction, Event, Link, LinkType, normalize_id
+from lineage.services.errors import LimitExceededError
 from lineage.services.limits import page_size
 from lineage.services.ordering import link_order
 from lineage.store.protocol import EventFilter, Page, Store
@@ -56,3 +57,41 @@ def event_matches(filter: EventFilter, event: Event) -> bool:
         filter.until is None or event.timestamp <= filter.until,
     )
     return all(checks)
+
+
+def event_links(
+    event_id: str,
+    links: Iterable[Link],
+    direction: Direction = Direction.BOTH,
+    types: Sequence[LinkType] = (),
+    include_inferred: bool = True,
+    cap: int | None = None,
+) -> list[Link]:
+    """The links among `links` (those touching the event) that leave it (DOWNSTREAM), enter it
+    (UPSTREAM) or either (BOTH), of `types` (all if empty), inferred ones unless told not to.
+
+    More than `cap` of them is a `LimitExceededError` that says how to narrow the question.
+    """
+    found = [
+        link
+        for link in links
+        if (not types or link.type in types)
+        and (include_inferred or not link.inferred)
+        and _leads(link, event_id, direction)
+    ]
+    if cap is not None and len(found) > cap:
+        raise LimitExceededError(
+            f"event {event_id!r} has {len(found)} such links, more than the {cap} an answer may "
+            "list (LINEAGE_MAX_EVENT_LINKS); narrow them with direction, types or "
+            "includeInferred: false, or walk them with traverse(from: …, maxDepth: 1, limit: …)"
+        )
+    return found
+
+
+def _leads(link: Link, event_id: str, direction: Direction) -> bool:
+    """Whether `link` leaves (DOWNSTREAM) / enters (UPSTREAM) / touches (BOTH) the event."""
+    if direction is Direction.DOWNSTREAM:
+        return link.from_id == event_id
+    if direction is Direction.UPSTREAM:
+        return link.to_id == event_id
+    return True

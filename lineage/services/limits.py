@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from lineage.services.errors import LimitExceededError
 
 #: Page sizes of `events` / `chains` listings.
@@ -16,6 +18,14 @@ MAX_TRAVERSE_LIMIT = 10_000
 
 #: Records per ingest request (GraphQL mutation or one HTTP request).
 MAX_INGEST_RECORDS = 50_000
+
+#: Events of one chain a GraphQL answer lists at most (its events, links, islands, fan groups,
+#: critical path); a bigger chain is paged through with `events(filter: {chainId})`.
+MAX_CHAIN_EVENTS_ENV = "LINEAGE_MAX_CHAIN_EVENTS"
+DEFAULT_MAX_CHAIN_EVENTS = 5_000
+#: Links of one event a GraphQL answer lists at most (`Event.links`).
+MAX_EVENT_LINKS_ENV = "LINEAGE_MAX_EVENT_LINKS"
+DEFAULT_MAX_EVENT_LINKS = 5_000
 
 
 def check_range(name: str, value: int, low: int, high: int) -> int:
@@ -32,3 +42,23 @@ def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE_SIZE
     return check_range("first", first, 0, MAX_PAGE_SIZE)
+
+
+def max_chain_events() -> int:
+    """The cap on the events of one chain listed in an answer (`LINEAGE_MAX_CHAIN_EVENTS`)."""
+    return _positive_setting(MAX_CHAIN_EVENTS_ENV, DEFAULT_MAX_CHAIN_EVENTS)
+
+
+def max_event_links() -> int:
+    """The cap on the links of one event listed in an answer (`LINEAGE_MAX_EVENT_LINKS`)."""
+    return _positive_setting(MAX_EVENT_LINKS_ENV, DEFAULT_MAX_EVENT_LINKS)
+
+
+def _positive_setting(name: str, default: int) -> int:
+    """A positive whole number from the environment variable `name`, else `default`."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{name} must be a positive whole number, got {text!r}")
+    return int(text)

@@ -13,12 +13,13 @@ from lineage.store.protocol import EventFilter, Store
 
 
 async def chain_updates(
-    store: Store, notifier: Notifier, chain_id: str
+    store: Store, notifier: Notifier, chain_id: str, max_events: int | None = None
 ) -> AsyncIterator[ChainView]:
-    """The chain as it is now (if it exists), then again after every write that changes it."""
+    """The chain as it is now (if it exists), then again after every write that changes it
+    (each view capped at `max_events` as `chain_view` caps it)."""
     key = normalize_id(chain_id)
     async with notifier.subscribe() as feed:
-        view = await asyncio.to_thread(chain_view, store, key)
+        view = await asyncio.to_thread(chain_view, store, key, max_events)
         if view is not None:
             yield view
         while True:
@@ -26,7 +27,7 @@ async def chain_updates(
             notices = await feed.next_batch()
             if not any(notice.touches_chain(key, members) for notice in notices):
                 continue
-            view = await asyncio.to_thread(chain_view, store, key)
+            view = await asyncio.to_thread(chain_view, store, key, max_events)
             if view is not None:
                 yield view
 

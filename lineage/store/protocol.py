@@ -61,12 +61,15 @@ class ChainGraph:
     `events`: the stored events of the chain (own chainId, or joined by a link of the chain), by
     (timestamp, id). `links`: the links carrying the chainId, in link order. `touching`: every
     link touching a member (a stored event of `events` or an endpoint of `links`), either
-    direction, of every type, inferred ones included, in link order.
+    direction, of every type, inferred ones included, in link order. `oversized`: when the
+    fetch was capped and the chain has more stored events than the cap, how many it has (then
+    `events`, `links` and `touching` are empty); else None.
     """
 
     events: list[Event]
     links: list[Link]
     touching: list[Link]
+    oversized: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +138,9 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
         """Links that carry this chainId."""
         ...
 
-    def chain_graph(self, chain_id: str) -> ChainGraph:
-        """A chain's events, its links and every link touching its members, in one fetch."""
+    def chain_graph(self, chain_id: str, max_events: int | None = None) -> ChainGraph:
+        """A chain's events, its links and every link touching its members, in one fetch; with
+        `max_events`, only the count of its events (`oversized`) if it has more than that."""
         ...
 
     def chain_path_links(self, chain_ids: Sequence[str]) -> list[Link]:

@@ -615,6 +615,18 @@ def test_find_events_by_filter(
     assert page.end_cursor == (page.cursors[-1] if expected else None)
 
 
+def test_a_capped_chain_graph_of_a_bigger_chain_holds_only_its_size(listing: Store) -> None:
+    # C1 holds e1, e2, e4, e6 and a link to the placeholder "ghost" (not counted).
+    whole = listing.chain_graph(C1)
+    at_cap = listing.chain_graph(C1, max_events=4)
+    over = listing.chain_graph(C1, max_events=3)
+
+    assert whole.oversized is None and [e.id for e in whole.events] == ["e1", "e2", "e4", "e6"]
+    assert at_cap == whole
+    assert over.oversized == 4
+    assert (over.events, over.links, over.touching) == ([], [], [])
+
+
 def test_latest_events_about_subjects_is_the_newest_of_each(listing: Store) -> None:
     # build-2 has two events in the same minute: the higher id wins the tie, like the listing.
     found = listing.latest_events_about(["build-1", "build-2", "run-1", "nope", "ghost"])

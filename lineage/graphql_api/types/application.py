@@ -23,10 +23,12 @@ from lineage.services.staleness import live_state
 
 @strawberry.type(description="One resource of a live-state report.")
 class LiveResource:
-    kind: str
-    name: str
-    namespace: str | None
-    health: str | None
+    kind: str = strawberry.field(description="The resource kind, e.g. Deployment, ConfigMap.")
+    name: str = strawberry.field(description="The resource name.")
+    namespace: str | None = strawberry.field(description="The resource namespace, if namespaced.")
+    health: str | None = strawberry.field(
+        description="Health as the reporter judged it, e.g. Healthy, Degraded."
+    )
     version: str | None = strawberry.field(description="What runs, e.g. an image reference.")
 
     @classmethod
@@ -43,10 +45,12 @@ class LiveResource:
 
 @strawberry.type(description="A live-state report of one deploy target, as its reporter sent it.")
 class LiveStateReport:
-    id: strawberry.ID
-    deploy_target: str
-    reported_at: datetime
-    resources: list[LiveResource]
+    id: strawberry.ID = strawberry.field(description="The report's id.")
+    deploy_target: str = strawberry.field(
+        description="The deploy target reported on (a cluster or environment)."
+    )
+    reported_at: datetime = strawberry.field(description="When the reporter observed this state.")
+    resources: list[LiveResource] = strawberry.field(description="The resources it saw running.")
 
     @classmethod
     def from_model(cls, report: model.LiveStateReport) -> LiveStateReport:
@@ -66,11 +70,20 @@ class LiveStateReport:
     )
 )
 class LiveState:
-    application_id: strawberry.ID
-    deploy_target: str
-    reported_at: datetime
-    stale: bool
-    resources: list[LiveResource]
+    application_id: strawberry.ID = strawberry.field(description="The application reported on.")
+    deploy_target: str = strawberry.field(
+        description="The deploy target (a cluster or environment)."
+    )
+    reported_at: datetime = strawberry.field(description="When its latest report was made.")
+    stale: bool = strawberry.field(
+        description=(
+            "True when that report is older than LINEAGE_LIVESTATE_STALE_AFTER (default 3 "
+            "minutes)."
+        )
+    )
+    resources: list[LiveResource] = strawberry.field(
+        description="What the latest report saw running."
+    )
 
     @strawberry.field(description="Earlier reports of this deploy target, newest first.")
     async def history(
@@ -79,7 +92,15 @@ class LiveState:
         first: Annotated[
             int | None, strawberry.argument(description="Page size (default 50, at most 500).")
         ] = DEFAULT_PAGE_SIZE,
-        after: str | None = None,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description=(
+                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
+                    "page if omitted)."
+                )
+            ),
+        ] = None,
     ) -> Connection[LiveStateReport]:
         """Reports of this deploy target, newest first, keyset-paginated."""
         page = await asyncio.to_thread(
@@ -112,7 +133,7 @@ class LiveState:
     )
 )
 class Drift:
-    deploy_target: str
+    deploy_target: str = strawberry.field(description="The deploy target that drifted.")
     expected: str = strawberry.field(description="The artifact last deployed successfully.")
     actual: list[str] = strawberry.field(description="The live versions that do not match it.")
     since: datetime = strawberry.field(
@@ -138,8 +159,10 @@ class Drift:
 
 @strawberry.type(description="An application: what runs where, how it drifted, how it got there.")
 class Application:
-    id: strawberry.ID
-    name: str
+    id: strawberry.ID = strawberry.field(description="The application id.")
+    name: str = strawberry.field(
+        description="The application's name from its reports or PipeCD records, else its id."
+    )
     known: strawberry.Private[applications.Application]
 
     @strawberry.field(description="The latest report of each deploy target, by deploy target.")

@@ -15,7 +15,7 @@ from lineage.graphql_api.types.critical_path import CriticalPath
 from lineage.graphql_api.types.event import Event, Link
 from lineage.model import ChainSummary
 from lineage.services import fan_summary, fans
-from lineage.services.chains import ChainView, chain_islands, chain_links
+from lineage.services.chains import ChainView, chain_islands, chain_links, members
 from lineage.services.critical_path import chain_critical_path
 from lineage.services.nodes import Node
 from lineage.services.outcomes import chain_outcome
@@ -50,9 +50,18 @@ class OutcomeCount:
     )
 )
 class FanGroup:
-    source: Event
-    sink: Event | None
-    branches: list[FanBranch]
+    source: Event = strawberry.field(
+        description="The event with two or more PATH successors where the fan-out starts."
+    )
+    sink: Event | None = strawberry.field(
+        description=(
+            "The fan-in: the nearest event every path from the source passes through (null if the "
+            "branches never rejoin)."
+        )
+    )
+    branches: list[FanBranch] = strawberry.field(
+        description="One branch per PATH successor of the source, in event order."
+    )
     complete: bool = strawberry.field(
         description="True when the sink exists and has been reached (is a stored event)."
     )
@@ -126,15 +135,28 @@ def fan_group(
     return view
 
 
-@strawberry.type(description="The events sharing one chainId (or joined to it by its links).")
+@strawberry.type(
+    description=(
+        "The events sharing one chainId (or joined to it by its links). The fields listing its "
+        "members (events, links, islands, fanGroups, criticalPath) answer for chains of up to "
+        "LINEAGE_MAX_CHAIN_EVENTS events (default 5000); beyond, they are an error saying so: "
+        "page through a bigger chain with `events(filter: {chainId})`."
+    )
+)
 class Chain:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The chain id (its `chainId`; UUIDs lower-case)."
+    )
     complete: bool = strawberry.field(description="True once an END link of the chain was seen.")
     event_count: int = strawberry.field(description="How many member events are stored.")
     started_at: datetime | None = strawberry.field(description="Earliest member event time.")
     ended_at: datetime | None = strawberry.field(description="Latest member event time.")
-    start_id: strawberry.ID | None
-    end_id: strawberry.ID | None
+    start_id: strawberry.ID | None = strawberry.field(
+        description="Id of the chain's first event (START link, else earliest event)."
+    )
+    end_id: strawberry.ID | None = strawberry.field(
+        description="Id of the event the END link points to, once the chain is complete."
+    )
     view: strawberry.Private[ChainView | None] = None
     members: strawberry.Private[MemberEvents | None] = None
 
@@ -242,10 +264,11 @@ class Chain:
         return Event.from_node(await info.context.loaders.nodes.load(event_id))
 
     async def _members(self, info: Info) -> MemberEvents | None:
+        """The members of the chain; an error for a chain too big to list (see `members`)."""
         view = self.view
         if view is None:
             view = await info.context.loaders.chain_views.load(self.id)
-        return self._members_of(view) if view is not None else None
+        return self._members_of(members(view)) if view is not None else None
 
     def _members_of(self, view: ChainView) -> MemberEvents:
         if self.members is None or self.members.view is not view:

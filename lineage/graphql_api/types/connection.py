@@ -16,14 +16,20 @@ NodeT = TypeVar("NodeT")
 
 @strawberry.type(description="An item of a connection and its cursor.")
 class Edge(Generic[NodeT]):
-    cursor: str
-    node: NodeT
+    cursor: str = strawberry.field(
+        description="This item's cursor: pass it as `after` to continue after the item."
+    )
+    node: NodeT = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="One page of a listing; continue with `after: pageInfo.endCursor`.")
 class Connection(Generic[NodeT]):
-    edges: list[Edge[NodeT]]
-    page_info: PageInfo
+    edges: list[Edge[NodeT]] = strawberry.field(
+        description="The items of this page, each with its cursor."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Whether more pages follow and the cursor to continue from."
+    )
     total_count: int = strawberry.field(description="How many items match, on all pages.")
 
 

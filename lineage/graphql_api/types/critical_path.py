@@ -7,19 +7,26 @@ from datetime import datetime
 
 import strawberry
 
+from lineage.graphql_api.enums import described_enum
 from lineage.graphql_api.types.event import Event
 from lineage.services import critical_path as service
 from lineage.services.steps import StepKind
 
-strawberry.enum(
+described_enum(
     StepKind,
+    "What a step stands for: `run` (a timed subject's queued/started/finished events, with "
+    "the lone events it enclosed), `opening`/`closing` (start and finish of a run that "
+    "encloses other runs, such as a pipeline run), `instant` (any other event, 0 s), "
+    "`missing` (an event links reference that never arrived, 0 s).",
+    {
+        StepKind.RUN: "A timed subject's queued/started/finished events (and the lone events "
+        "it enclosed).",
+        StepKind.OPENING: "The start of a run that encloses other runs (e.g. a pipeline run).",
+        StepKind.CLOSING: "The finish of a run that encloses other runs.",
+        StepKind.INSTANT: "Any other event, scheduled as 0 s.",
+        StepKind.MISSING: "An event links reference that never arrived, scheduled as 0 s.",
+    },
     name="StepKind",
-    description=(
-        "What a step stands for: `run` (a timed subject's queued/started/finished events, with "
-        "the lone events it enclosed), `opening`/`closing` (start and finish of a run that "
-        "encloses other runs, such as a pipeline run), `instant` (any other event, 0 s), "
-        "`missing` (an event links reference that never arrived, 0 s)."
-    ),
 )
 
 

@@ -14,16 +14,30 @@ from strawberry.scalars import JSON
 from lineage import model
 from lineage.graphql_api.context import Info
 from lineage.graphql_api.enums import Direction, LinkType, Outcome
+from lineage.services.events import event_links
+from lineage.services.limits import max_event_links
 from lineage.services.nodes import Node
 from lineage.services.outcomes import event_outcome
 
 
 @strawberry.type(description="What a CDEvent is about: the subject's id, source, type and content.")
 class Subject:
-    id: str
-    source: str | None
-    type: str
-    content: JSON
+    id: str = strawberry.field(
+        description=(
+            "The subject's id, as the producer sent it (e.g. a build id, a service name, a PURL)."
+        )
+    )
+    source: str | None = strawberry.field(
+        description="Where the subject lives (the producer's source URI), if given."
+    )
+    type: str = strawberry.field(
+        description="The subject type, e.g. build, pipelineRun, service, artifact."
+    )
+    content: JSON = strawberry.field(
+        description=(
+            "The subject's content object as sent (commit, artifact, environment references ...)."
+        )
+    )
 
 
 @strawberry.type(
@@ -33,20 +47,40 @@ class Subject:
     )
 )
 class Event:
-    id: strawberry.ID
-    placeholder: bool
+    id: strawberry.ID = strawberry.field(
+        description="The event id (CloudEvents `id`); UUIDs are lower-case."
+    )
+    placeholder: bool = strawberry.field(
+        description=(
+            "True for an id links reference whose event has not arrived (then only `id` is set)."
+        )
+    )
     type: str | None = strawberry.field(description="The full CDEvents type string.")
-    subject_type: str | None
-    predicate: str | None
+    subject_type: str | None = strawberry.field(
+        description="The subject type part of `type`, e.g. build, pipelineRun, service."
+    )
+    predicate: str | None = strawberry.field(
+        description="What happened to the subject, e.g. started, finished, deployed, rolledback."
+    )
     type_version: str | None = strawberry.field(description="Version of the event type schema.")
     spec_version: str | None = strawberry.field(description="CDEvents spec version it arrived in.")
-    source: str | None
-    timestamp: datetime | None
-    chain_id: strawberry.ID | None
-    schema_uri: str | None
-    subject: Subject | None
-    custom_data: JSON | None
-    custom_data_content_type: str | None
+    source: str | None = strawberry.field(
+        description="The producer that sent the event (CloudEvents `source`)."
+    )
+    timestamp: datetime | None = strawberry.field(description="When it happened, in UTC.")
+    chain_id: strawberry.ID | None = strawberry.field(
+        description="The chain the event belongs to (its `chainId`), if it carries one."
+    )
+    schema_uri: str | None = strawberry.field(
+        description="The schema of a custom event (`context.schemaUri`), if given."
+    )
+    subject: Subject | None = strawberry.field(
+        description="What the event is about: the subject's id, source, type and content."
+    )
+    custom_data: JSON | None = strawberry.field(description="The producer's `customData`, as sent.")
+    custom_data_content_type: str | None = strawberry.field(
+        description="The media type of `customData`, if given."
+    )
     outcome: Outcome = strawberry.field(
         description=(
             "How it turned out: its outcome/status word, a rollback, errors, an incident, or "
@@ -60,7 +94,8 @@ class Event:
         description=(
             "Links touching this event, in link order: both directions unless narrowed, every "
             "type unless `types` is given, and the edges ingest inferred unless "
-            "`includeInferred: false`."
+            "`includeInferred: false`. More than LINEAGE_MAX_EVENT_LINKS (default 5000) is an "
+            "error: narrow them, or use `traverse`."
         )
     )
     async def links(
@@ -87,15 +122,15 @@ class Event:
         found = self.known_links
         if found is None:
             found = await info.context.loaders.links_by_event.load(self.id)
-        way = direction or Direction.BOTH
-        producers_only = include_inferred is False
-        return [
-            Link.from_model(link, self.known_nodes)
-            for link in found
-            if (not types or link.type in types)
-            and _leads(link, self.id, way)
-            and not (producers_only and link.inferred)
-        ]
+        chosen = event_links(
+            self.id,
+            found,
+            direction or Direction.BOTH,
+            types or (),
+            include_inferred is not False,
+            max_event_links(),
+        )
+        return [Link.from_model(link, self.known_nodes) for link in chosen]
 
     @classmethod
     def from_node(
@@ -153,13 +188,25 @@ class Event:
 )
 class Link:
     id: strawberry.ID = strawberry.field(description="Stable id from type, chain, ends and kind.")
-    type: LinkType
-    kind: str | None
-    chain_id: strawberry.ID | None
-    timestamp: datetime | None
-    from_id: strawberry.ID | None
-    to_id: strawberry.ID | None
-    tags: JSON
+    type: LinkType = strawberry.field(description="START, END, PATH or RELATION.")
+    kind: str | None = strawberry.field(
+        description=(
+            "A RELATION link's kind (e.g. TRIGGER, ARTIFACT, ENVIRONMENT for inferred edges)."
+        )
+    )
+    chain_id: strawberry.ID | None = strawberry.field(
+        description="The chain the link belongs to, if it carries a chainId."
+    )
+    timestamp: datetime | None = strawberry.field(
+        description="When the link was made, if given (else that of the event embedding it)."
+    )
+    from_id: strawberry.ID | None = strawberry.field(
+        description="Id of the event the link comes from (null for START)."
+    )
+    to_id: strawberry.ID | None = strawberry.field(description="Id of the event the link leads to.")
+    tags: JSON = strawberry.field(
+        description="The producer's tags on the link (an object; empty if none)."
+    )
     inferred: bool = strawberry.field(description="Derived by ingest rather than sent.")
     known: strawberry.Private[Mapping[str, Node]]
 
@@ -197,11 +244,3 @@ class Link:
             known=known or {},
         )
 
-
-def _leads(link: model.Link, event_id: str, direction: Direction) -> bool:
-    """Whether `link` leaves (DOWNSTREAM) / enters (UPSTREAM) / touches (BOTH) the event."""
-    if direction is Direction.DOWNSTREAM:
-        return link.from_id == event_id
-    if direction is Direction.UPSTREAM:
-        return link.to_id == event_id
-    return True

@@ -9,10 +9,19 @@ from datetime import datetime
 import strawberry
 
 from lineage.graphql_api.context import Info
+from lineage.graphql_api.enums import described_enum
 from lineage.graphql_api.types.event import Event
 from lineage.services import flaky_tests as service
 
-strawberry.enum(service.TestVerdict, name="TestVerdict", description="What a test run said.")
+described_enum(
+    service.TestVerdict,
+    "What a test run said.",
+    {
+        service.TestVerdict.PASSED: "The run passed.",
+        service.TestVerdict.FAILED: "The run failed.",
+    },
+    name="TestVerdict",
+)
 
 
 @strawberry.type(description="One finished test case or suite run with a verdict.")

@@ -17,18 +17,24 @@ class IngestRecordResult:
     kind: str | None = strawberry.field(
         description="`event`, `link` or the record's `kind` (e.g. `Deployment`), once recognized."
     )
-    id: strawberry.ID | None
-    status: Status
+    id: strawberry.ID | None = strawberry.field(
+        description="The record's id (event or link id, or the record's own id), once recognized."
+    )
+    status: Status = strawberry.field(description="What happened to it.")
     reason: str | None = strawberry.field(description="Why it conflicted or was rejected.")
 
 
 @strawberry.type(description="Counts per status and every record's outcome, in the order sent.")
 class IngestResult:
-    stored: int
-    duplicates: int
-    conflicts: int
-    rejected: int
-    records: list[IngestRecordResult]
+    stored: int = strawberry.field(description="Records stored now.")
+    duplicates: int = strawberry.field(description="Records already stored with the same content.")
+    conflicts: int = strawberry.field(
+        description="Records whose id is stored with other content (the stored one was kept)."
+    )
+    rejected: int = strawberry.field(description="Invalid records, not stored.")
+    records: list[IngestRecordResult] = strawberry.field(
+        description="Every record's outcome, in the order sent (events, then links, then records)."
+    )
 
     @classmethod
     def from_report(cls, report: IngestReport, event_count: int) -> IngestResult:

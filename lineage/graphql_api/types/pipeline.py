@@ -25,11 +25,17 @@ async def _events(info: Info, ids: tuple[str, ...]) -> list[Event]:
 
 @strawberry.type(description="A Kubernetes-style status condition of an execution.")
 class Condition:
-    type: str
+    type: str = strawberry.field(description="The condition type, e.g. Ready.")
     status: str = strawberry.field(description="True, False or Unknown.")
-    reason: str | None
-    message: str | None
-    last_transition_time: datetime | None
+    reason: str | None = strawberry.field(
+        description="A one-word reason for the condition's last transition."
+    )
+    message: str | None = strawberry.field(
+        description="A human-readable message about the transition."
+    )
+    last_transition_time: datetime | None = strawberry.field(
+        description="When the condition last changed status."
+    )
 
     @classmethod
     def from_model(cls, condition: model.Condition) -> Condition:
@@ -48,8 +54,12 @@ class Stage:
     id: strawberry.ID = strawberry.field(description="The task run's subject id.")
     name: str = strawberry.field(description="The task's name (`taskName`), else its id.")
     status: str = strawberry.field(description=f"One of: {EXECUTION_STATUSES}.")
-    started_at: datetime | None
-    finished_at: datetime | None
+    started_at: datetime | None = strawberry.field(
+        description="When the task run started (else its first event)."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When the task run finished, if it has."
+    )
     duration: float | None = strawberry.field(description="Seconds from start to finish.")
     artifacts: list[str] = strawberry.field(
         description="Artifacts it produced: named by its content, or by artifact events linked "
@@ -80,7 +90,9 @@ class Stage:
 
 @strawberry.type(description="An environment an execution promoted to, in promotion order.")
 class PipelineEnvironment:
-    name: str
+    name: str = strawberry.field(
+        description="The environment's name (CDEvents `content.environment.id`)."
+    )
     order: int = strawberry.field(description="Place in the promotion, from 0.")
     status: str = strawberry.field(description=f"One of: {ENVIRONMENT_STATUSES}.")
     time: datetime | None = strawberry.field(description="When the status was last reported.")
@@ -117,25 +129,43 @@ class PipelineExecution:
     id: strawberry.ID = strawberry.field(
         description="The pipeline run's subject id, or `namespace/name` of a Weave resource."
     )
-    name: str
-    pipeline_name: str | None
-    namespace: str | None
+    name: str = strawberry.field(
+        description="The execution's name: the run's subject id, or the Weave resource's name."
+    )
+    pipeline_name: str | None = strawberry.field(
+        description="The pipeline it runs (`pipelineName`, or Weave `spec.pipelineRef`)."
+    )
+    namespace: str | None = strawberry.field(
+        description="Its namespace (Weave resource, or the run's `namespace`), if any."
+    )
     origin: str = strawberry.field(description="cdevents or weave.")
     status: str = strawberry.field(
         description=f"One of: {EXECUTION_STATUSES}. A failed or rolled-back environment fails it."
     )
-    params: JSON
-    trigger: JSON | None
-    started_at: datetime | None
-    finished_at: datetime | None
+    params: JSON = strawberry.field(
+        description="Parameters of the run (Weave `spec.params`; empty for CDEvents runs)."
+    )
+    trigger: JSON | None = strawberry.field(
+        description="What triggered it (Weave `spec.trigger`), if known."
+    )
+    started_at: datetime | None = strawberry.field(
+        description="When it started (its first started/queued event, or Weave's start)."
+    )
+    finished_at: datetime | None = strawberry.field(description="When it finished, if it has.")
     updated_at: datetime | None = strawberry.field(
         description="When anything about it was last reported (the listing's order)."
     )
     duration: float | None = strawberry.field(description="Seconds from start to finish.")
-    conditions: list[Condition]
-    stages: list[Stage]
-    environments: list[PipelineEnvironment]
-    chain_id: strawberry.ID | None
+    conditions: list[Condition] = strawberry.field(
+        description="Status conditions of a Weave resource (empty for CDEvents runs)."
+    )
+    stages: list[Stage] = strawberry.field(description="Its stages (CDEvents task runs), by start.")
+    environments: list[PipelineEnvironment] = strawberry.field(
+        description="The environments it promoted to, in promotion order."
+    )
+    chain_id: strawberry.ID | None = strawberry.field(
+        description="The chain of the run's events (CDEvents), or null."
+    )
     event_ids: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="The chain the run's events belong to (CDEvents), or null.")

@@ -10,7 +10,7 @@ from datetime import datetime
 import strawberry
 
 from lineage.graphql_api.context import Info
-from lineage.graphql_api.enums import DeploymentOrigin
+from lineage.graphql_api.enums import DeploymentOrigin, described_enum
 from lineage.graphql_api.types.changelog import Changelog
 from lineage.graphql_api.types.event import Event
 from lineage.model.deployment_status import DeploymentStatus
@@ -19,8 +19,19 @@ from lineage.services.commits import CommitView
 from lineage.services.deployments import DeploymentView, deployment_commits
 from lineage.services.traces import promotion_order, trace_deployments
 
-strawberry.enum(
-    DeploymentStatus, description="Where a deployment stands, whatever tool reported it."
+described_enum(
+    DeploymentStatus,
+    "Where a deployment stands, whatever tool reported it.",
+    {
+        DeploymentStatus.PENDING: "Reported, not planned or started yet.",
+        DeploymentStatus.PLANNED: "Planned (PipeCD), not started.",
+        DeploymentStatus.RUNNING: "Being rolled out.",
+        DeploymentStatus.ROLLING_BACK: "Being rolled back.",
+        DeploymentStatus.SUCCESS: "Rolled out (a deployed/upgraded CDEvent, or PipeCD success).",
+        DeploymentStatus.FAILURE: "Failed.",
+        DeploymentStatus.CANCELLED: "Cancelled before it completed.",
+        DeploymentStatus.ROLLED_BACK: "Rolled back (a rolledback CDEvent, or PipeCD's status).",
+    },
 )
 
 
@@ -32,11 +43,19 @@ strawberry.enum(
 )
 class DeploymentTrace:
     commit_hash: str = strawberry.field(description="The full (longest known) commit hash.")
-    commit_url: str | None
+    commit_url: str | None = strawberry.field(
+        description="A link to the commit, if a producer gave one."
+    )
     title: str | None = strawberry.field(description="The title, else the message's first line.")
-    commit_message: str | None
-    author: str | None
-    commit_timestamp: datetime | None
+    commit_message: str | None = strawberry.field(
+        description="The full commit message, if a producer gave one."
+    )
+    author: str | None = strawberry.field(
+        description="The commit's author, if a producer gave one."
+    )
+    commit_timestamp: datetime | None = strawberry.field(
+        description="When the commit was made, if a producer said."
+    )
     project_id: str | None = strawberry.field(description="The PipeCD project, if any.")
     created_at: datetime | None = strawberry.field(
         description="When the commit was first reported (trace created or first event)."
@@ -108,22 +127,32 @@ class DeploymentTrace:
     )
 )
 class Deployment:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The PipeCD deployment id (EXPLICIT) or the deploy event's id (DERIVED)."
+    )
     application: str = strawberry.field(
         description="PipeCD application name (else id); for CDEvents the service subject id."
     )
-    environment: str | None
-    status: DeploymentStatus
-    artifact_id: str | None
-    started_at: datetime | None
-    completed_at: datetime | None
+    environment: str | None = strawberry.field(
+        description="The environment deployed to (PipeCD envId, or `content.environment.id`)."
+    )
+    status: DeploymentStatus = strawberry.field(description="Where the deployment stands.")
+    artifact_id: str | None = strawberry.field(
+        description="The artifact deployed (a package URL, image or version), if known."
+    )
+    started_at: datetime | None = strawberry.field(
+        description="When the deployment started (for a CDEvent: its time)."
+    )
+    completed_at: datetime | None = strawberry.field(description="When it completed, if it has.")
     trace_commit_hash: str | None = strawberry.field(
         description="The source commit this deployment is traced to."
     )
     manifest_commit_hash: str | None = strawberry.field(
         description="The manifest-repo commit between the source commit and this deployment."
     )
-    origin: DeploymentOrigin
+    origin: DeploymentOrigin = strawberry.field(
+        description="EXPLICIT (a PipeCD record) or DERIVED (a deploy CDEvent)."
+    )
     view: strawberry.Private[DeploymentView]
 
     @strawberry.field(

@@ -157,6 +157,11 @@ SELECT_LINKS = "SELECT body FROM links"
 
 #: A chain's own events, by time, read in the order of `ix_events_chain_member` (no sorting).
 OWN_CHAIN_EVENTS = f"{SELECT_EVENTS} WHERE chain_id = ? ORDER BY ts, id"
+#: How many stored events a chain has: its own and those joined to it (disjoint sets).
+COUNT_CHAIN_EVENTS = """
+    SELECT (SELECT count(*) FROM events WHERE chain_id = :chain)
+         + (SELECT count(*) FROM joined WHERE chain_id = :chain)
+"""
 #: Whether any event with another chainId (or none) is joined to a chain.
 HAS_JOINED = "SELECT 1 FROM joined WHERE chain_id = ? LIMIT 1"
 #: A chain's events, by time: its own, then those joined to it (disjoint sets).

@@ -241,8 +241,13 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
         bodies = map(link_body, self._select_in(query, chain_ids))
         return [link_from_body(body) for body in sorted(bodies, key=time_order)]
 
-    def chain_graph(self, chain_id: str) -> ChainGraph:
-        """A chain's events, its links and every link touching its members (a few queries)."""
+    def chain_graph(self, chain_id: str, max_events: int | None = None) -> ChainGraph:
+        """A chain's events, its links and every link touching its members (a few queries); with
+        `max_events`, only the count of its events (`oversized`) if it has more than that."""
+        if max_events is not None:
+            count = self._reader.execute(schema.COUNT_CHAIN_EVENTS, {"chain": chain_id}).fetchone()
+            if count[0] > max_events:
+                return ChainGraph([], [], [], oversized=count[0])
         events = self.chain_events(chain_id)
         links = self.chain_links(chain_id)
         members = {event.id for event in events}

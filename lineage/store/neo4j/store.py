@@ -318,9 +318,13 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         found = {row["id"]: link_from_record(row) for row in rows}
         return sorted(found.values(), key=link_order)
 
-    def chain_graph(self, chain_id: str) -> ChainGraph:
-        """A chain's events, its links and every link touching its members, in one statement."""
-        row = self._read(lambda tx: _rows(tx, "chain_graph", chainId=chain_id))[0]
+    def chain_graph(self, chain_id: str, max_events: int | None = None) -> ChainGraph:
+        """A chain's events, its links and every link touching its members, in one statement;
+        with `max_events`, only the count of its events (`oversized`) if it has more than that."""
+        cap = -1 if max_events is None else max_events
+        row = self._read(lambda tx: _rows(tx, "chain_graph", chainId=chain_id, maxEvents=cap))[0]
+        if max_events is not None and row["eventCount"] > max_events:
+            return ChainGraph([], [], [], oversized=int(row["eventCount"]))
         events = sorted(
             (event_from_record(record) for record in row["events"]),
             key=lambda event: (event.timestamp, event.id),
