@@ -11,16 +11,19 @@ CALL () {
   RETURN e
   UNION
   MATCH (a:Event)-[r:PATH]->(b:Event)
+  USING INDEX r:PATH(chainId)
   WHERE r.chainId = $chainId
   UNWIND [a, b] AS e
   RETURN e
   UNION
   MATCH (a:Event)-[r:RELATION]->(b:Event)
+  USING INDEX r:RELATION(chainId)
   WHERE r.chainId = $chainId
   UNWIND [a, b] AS e
   RETURN e
   UNION
   MATCH (a:Event)-[r:END]->(b:Event)
+  USING INDEX r:END(chainId)
   WHERE r.chainId = $chainId
   UNWIND [a, b] AS e
   RETURN e

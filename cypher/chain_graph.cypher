@@ -16,14 +16,17 @@
 // CALL can let a row reached by two branches through twice.)
 CALL () {
   MATCH ()-[r:PATH]->()
+  USING INDEX r:PATH(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION
   MATCH ()-[r:RELATION]->()
+  USING INDEX r:RELATION(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION
   MATCH ()-[r:END]->()
+  USING INDEX r:END(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION

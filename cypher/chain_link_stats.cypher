@@ -6,14 +6,17 @@
 // Returns: chainId, startId, endId (null when absent), lastLinkTs ('' when no link has one).
 CALL () {
   MATCH ()-[r:PATH]->()
+  USING INDEX r:PATH(chainId)
   WHERE r.chainId IN $chainIds
   RETURN r
   UNION ALL
   MATCH ()-[r:RELATION]->()
+  USING INDEX r:RELATION(chainId)
   WHERE r.chainId IN $chainIds
   RETURN r
   UNION ALL
   MATCH ()-[r:END]->()
+  USING INDEX r:END(chainId)
   WHERE r.chainId IN $chainIds
   RETURN r
   UNION ALL

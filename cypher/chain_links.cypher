@@ -7,14 +7,17 @@
 // can let a node reached by two branches through twice.)
 CALL () {
   MATCH ()-[r:PATH]->()
+  USING INDEX r:PATH(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION
   MATCH ()-[r:RELATION]->()
+  USING INDEX r:RELATION(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION
   MATCH ()-[r:END]->()
+  USING INDEX r:END(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION

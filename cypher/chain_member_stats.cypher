@@ -11,16 +11,19 @@ CALL () {
   RETURN e.chainId AS chainId, e
   UNION ALL
   MATCH (a:Event)-[r:PATH]->(b:Event)
+  USING INDEX r:PATH(chainId)
   WHERE r.chainId IN $chainIds
   UNWIND [a, b] AS e
   RETURN r.chainId AS chainId, e
   UNION ALL
   MATCH (a:Event)-[r:RELATION]->(b:Event)
+  USING INDEX r:RELATION(chainId)
   WHERE r.chainId IN $chainIds
   UNWIND [a, b] AS e
   RETURN r.chainId AS chainId, e
   UNION ALL
   MATCH (a:Event)-[r:END]->(b:Event)
+  USING INDEX r:END(chainId)
   WHERE r.chainId IN $chainIds
   UNWIND [a, b] AS e
   RETURN r.chainId AS chainId, e

@@ -5,6 +5,7 @@
 // Anchored on the PATH chainId index (index_path_chain_id) once per given chainId.
 UNWIND $ids AS chainId
 MATCH (a)-[r:PATH]->(b)
+USING INDEX r:PATH(chainId)
 WHERE r.chainId = chainId
 RETURN
   r.id AS id,

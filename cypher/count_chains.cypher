@@ -3,6 +3,8 @@
 //   event is at or after it; $until: STRING or null, keeps chains whose first event is at or
 //   before it; $eventType: STRING or null, keeps chains with an event of that type.
 // Returns: total.
+// Plan exception (NodeIndexScan): every filter is optional, so the count reads the chain_sort_ts
+//   index whole (chains with a summary); it is one index read per page request, no node scan.
 MATCH (c:Chain)
 WHERE c.sortTs IS NOT NULL
   AND ($complete IS NULL OR c.complete = $complete)

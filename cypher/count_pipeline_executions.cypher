@@ -2,6 +2,8 @@
 // Parameters: $pipelineName, $namespace: STRING or null (no filter); $statuses: list of STRING
 //   (empty: no filter).
 // Returns: total.
+// Plan exception (NodeByLabelScan): every filter is optional, so the total of an unfiltered
+//   listing counts every execution; one plan serves all filter combinations.
 MATCH (x:PipelineExecution)
 WHERE ($pipelineName IS NULL OR x.pipelineName = $pipelineName)
   AND ($namespace IS NULL OR x.namespace = $namespace)

@@ -16,6 +16,7 @@ CALL () {
   RETURN r
   UNION
   MATCH (:Chain)-[r:STARTS_WITH]->()
+  USING INDEX r:STARTS_WITH(id)
   WHERE r.id IN $ids
   RETURN r
 }

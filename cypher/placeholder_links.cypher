@@ -5,6 +5,7 @@
 // Returns one row per link: id, type (START for STARTS_WITH), kind, chainId, fromId (null for
 //   START), toId, timestamp, tags, inferred, digest.
 MATCH (p:Event:Placeholder)-[r:PATH|RELATION|END|STARTS_WITH]-()
+USING INDEX p:Event(id)
 WHERE p.id IN $ids
 RETURN DISTINCT
   r.id AS id,

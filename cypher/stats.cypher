@@ -1,6 +1,8 @@
 // How much is stored: events (event nodes minus placeholders), links (ENDS_WITH mirrors END and
 // is not counted), chains with a summary, and placeholders. Counts come from the count store.
 // Parameters: none.
+// Plan exception (NodeIndexScan): chains with a summary are counted from the chain_sort_ts index
+//   (the count store has no per-property counts); the other counts come from the count store.
 // Returns: events, links, chains, placeholders.
 CALL () {
   MATCH (e:Event)

@@ -36,6 +36,7 @@ PIPELINE_SCHEMA_STATEMENTS: Final = (
     "constraint_pipeline_execution_key",
     "index_pipeline_execution_sort_ts",
     "index_pipeline_execution_pipeline_name",
+    "index_pipeline_execution_id",
 )
 
 

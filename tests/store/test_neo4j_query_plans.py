@@ -1,0 +1,105 @@
+"""Neo4j's own planner judges every statement in `cypher/`: index seeks, never scans.
+
+Each statement is sent as `EXPLAIN` (nothing runs) to the suite's real Neo4j, with the
+constraints and indexes `lineage db init` creates and a small demo graph loaded, and the plan
+tree the driver returns (`ResultSummary.plan`) is checked (`replan=force`: planned for the data
+at hand, not taken from the plan cache):
+
+- no operator of the plan may scan (`AllNodesScan`, `NodeByLabelScan`, `NodeIndexScan`, a
+  relationship type scan, …), and
+- every leaf of the plan (where it starts reading) is an index seek (unique, range, prefix,
+  text, relationship index), a count-store read, or no read at all (arguments, parameters
+  unwound, constants).
+
+A statement that has a reason to scan says so in its header, naming the operators it may use:
+`// Plan exception (NodeByLabelScan): <why>`; only those operators are then allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+
+from lineage.demo import demo_records
+from lineage.ingest import Ingestor, SourceRecord
+from lineage.store.neo4j import Neo4jStore, queries
+from tests.support.neo4j_server import BoltServer
+
+SCHEMA_PREFIXES = ("constraint_", "index_")  # DDL: nothing to plan
+#: Leaves that read nothing from the store, or only the count store.
+NON_READING_LEAVES = frozenset(
+    {"Argument", "Unwind", "Projection", "EmptyRow", "NodeCountFromCountStore",
+     "RelationshipCountFromCountStore"}
+)
+EXCEPTION = re.compile(r"^//\s*Plan exception \(([A-Za-z, ]+)\):\s*(\S.*)$", re.MULTILINE)
+STATEMENTS = [n for n in queries.names() if not n.startswith(SCHEMA_PREFIXES)]
+
+
+@pytest.fixture(scope="module")
+def session(bolt_server: BoltServer) -> Iterator[neo4j.Session]:
+    """A session on the suite's Neo4j holding the schema of `db init` and a few demo chains."""
+    store = Neo4jStore(
+        bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database
+    )
+    store.init_schema()
+    store.clear()
+    records = [SourceRecord(f"demo:{i}", r) for i, r in enumerate(demo_records(10))]
+    Ingestor(store).ingest(records)
+    store.close()
+    driver = neo4j.GraphDatabase.driver(
+        bolt_server.uri,
+        auth=(bolt_server.username, bolt_server.password),
+        notifications_min_severity="OFF",
+    )
+    with driver, driver.session(database=bolt_server.database) as opened:
+        yield opened
+
+
+def operators(plan: dict[str, Any]) -> Iterator[tuple[str, bool]]:
+    """(operator name, is a leaf) of every operator in a plan tree, `@neo4j` and `(Locking)`
+    suffixes dropped."""
+    name = re.sub(r"(@\w+|\(\w+\))+$", "", plan["operatorType"])
+    children = plan.get("children") or []
+    yield name, not children
+    for child in children:
+        yield from operators(child)
+
+
+def allowed_scans(name: str) -> set[str]:
+    """The scan operators the statement's header allows, with a reason."""
+    allowed: set[str] = set()
+    for match in EXCEPTION.finditer(queries.load(name)):
+        allowed.update(op.strip() for op in match.group(1).split(","))
+    return allowed
+
+
+@pytest.mark.parametrize("name", STATEMENTS)
+def test_the_plan_seeks_an_index_and_scans_nothing(session: neo4j.Session, name: str) -> None:
+    summary = session.run("CYPHER replan=force EXPLAIN " + queries.load(name)).consume()
+    assert summary.plan is not None, f"{name}: Neo4j returned no plan"
+    found = list(operators(summary.plan))
+    allowed = allowed_scans(name)
+    scans = sorted({op for op, _ in found if op.endswith("Scan") and op not in allowed})
+    assert not scans, (
+        f"{name}.cypher plans {', '.join(scans)}; anchor it on an index (or say why in a "
+        f"'// Plan exception (Operator): reason' header line)\nplan: {found}"
+    )
+    starts = sorted(
+        {op for op, leaf in found if leaf}
+        - NON_READING_LEAVES
+        - allowed
+        - {op for op, _ in found if "Seek" in op}
+    )
+    assert not starts, f"{name}.cypher does not start from an index seek but from {starts}"
+
+
+def test_every_plan_exception_names_a_scan_and_gives_a_reason() -> None:
+    for name in STATEMENTS:
+        for match in EXCEPTION.finditer(queries.load(name)):
+            ops = [op.strip() for op in match.group(1).split(",")]
+            assert all(op.endswith("Scan") for op in ops), f"{name}: {ops} are not scans"
+            assert len(match.group(2)) > 20, f"{name}: the exception needs a reason"
