@@ -60,7 +60,7 @@ export function warmUp() {
 const ROOT_OPTIONS = {
   "elk.algorithm": "layered",
   "elk.direction": "RIGHT",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "46",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "34",
   "elk.spacing.nodeNode": "22",
   "elk.spacing.componentComponent": "90",
   "elk.separateConnectedComponents": "true",

@@ -13,7 +13,7 @@ import { legend, showEvent, showFacts, showError, viewHead, workspace } from "..
 import { CHAIN_QUERY, CHAIN_UPDATED, CRITICAL_PATH_QUERY } from "../queries.js";
 import { busy, ready } from "../ready.js";
 
-const NODE_W = 96;
+const NODE_W = 86;
 const NODE_H = 40;
 /** Above this many events, nested fan groups are laid out flat too (hierarchical ELK is slow). */
 const NESTED_LAYOUT_LIMIT = 400;
@@ -347,7 +347,8 @@ export async function renderChain(app, chainId) {
       const path = answer.chain?.criticalPath;
       if (!path) { criticalNote.textContent = "no critical path (no timed events)"; return; }
       critical = new Set(path.path.flatMap((/** @type {any} */ s) => s.events.map((/** @type {any} */ e) => e.id)));
-      criticalNote.textContent = `critical path: ${fmtDuration(path.totalSeconds)} over ${path.path.length} steps (${path.path.map((/** @type {any} */ s) => s.name).join(" → ")})`;
+      criticalNote.textContent = `critical path: ${fmtDuration(path.totalSeconds)} over ${path.path.length} steps`;
+      criticalNote.title = path.path.map((/** @type {any} */ s) => `${s.name} (${fmtDuration(s.durationSeconds)})`).join(" → ");
       markCritical();
     } catch (error) {
       criticalButton.setAttribute("aria-pressed", "false");
