@@ -22,7 +22,8 @@ from cloudevents.core.bindings.http import CE_PREFIX, HTTPMessage, from_binary
 from cloudevents.core.exceptions import BaseCloudEventException
 from cloudevents.core.formats.json import JSONFormat
 
-from lineage.ingest import SourceRecord
+from lineage.ingest import RecordError, SourceRecord
+from lineage.ingest.nesting import MAX_NESTING, check_nesting
 from lineage.services.intake import RecordKind, submission
 
 STRUCTURED = "application/cloudevents+json"
@@ -145,7 +146,10 @@ def _structured(origin: str, item: Any) -> SourceRecord:
     if missing:
         return _rejected(origin, _missing(missing))
     try:
+        check_nesting(item, MAX_NESTING + 1)  # the CloudEvent holds the CDEvent one level down
         event = JSONFormat().read(None, orjson.dumps(item))
+    except RecordError as exc:
+        return _rejected(origin, str(exc))
     except (BaseCloudEventException, ValueError) as exc:
         return _rejected(origin, f"invalid CloudEvent: {exc}")
     return _cdevent(origin, event)

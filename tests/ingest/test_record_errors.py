@@ -72,3 +72,20 @@ def test_a_link_repeated_identically_is_accepted() -> None:
     event = cdevent("build.started", A, chain="c-1")
     event["context"]["links"] = [{"linkType": "PATH", "from": {"contextId": "x"}}] * 2
     assert parse_record(event).id == A
+
+
+@pytest.mark.parametrize("kind", [{"n": 1}, ["Deployment"]])
+def test_a_kind_that_is_not_a_string_is_rejected_not_a_crash(kind: Any) -> None:
+    with pytest.raises(RecordError, match="kind: expected a string"):
+        parse_record({"kind": kind, "id": "x"})
+
+
+def test_a_record_nested_too_deep_to_serialize_is_rejected_naming_where() -> None:
+    deep: Any = "bottom"
+    for _ in range(300):  # JSON parsers read this; orjson cannot write it (254 levels)
+        deep = {"n": deep}
+    event = cdevent("build.started", A, chain="c-1")
+    event["subject"]["content"]["deep"] = deep
+
+    with pytest.raises(RecordError, match=r"subject\.content\.deep(\.n)+: nested deeper than"):
+        parse_record(event)
