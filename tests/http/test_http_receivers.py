@@ -233,3 +233,47 @@ def test_oversized_bodies_are_413(store: Store) -> None:
 
     assert (declared.status_code, streamed.status_code, small.status_code) == (413, 413, 200)
     assert store.get_events(["huge"]) == {}
+
+
+def test_binary_mode_headers_contradicting_the_cdevent_are_rejected_naming_both_values(
+    served: ServedStore,
+) -> None:
+    context = BUILD_MAC["context"]
+    headers = {
+        "ce-specversion": "1.0",
+        "ce-id": "another-id",
+        "ce-source": context["source"],
+        "ce-type": "dev.cdevents.build.started.0.2.0",
+        "content-type": "application/json",
+    }
+
+    response = post(served, "/events", content=orjson.dumps(BUILD_MAC), headers=headers)
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["reason"] == (
+        "CloudEvent contradicts its CDEvent: header ce-id 'another-id' but context.id "
+        f"'build-mac'; header ce-type 'dev.cdevents.build.started.0.2.0' but context.type "
+        f"{context['type']!r}"
+    )
+    assert served.store.get_events(["build-mac", "another-id"]) == {}
+
+
+def test_a_structured_cloudevent_contradicting_its_cdevent_is_rejected(
+    served: ServedStore,
+) -> None:
+    envelope = cloudevent(BUILD_MAC) | {"source": "/elsewhere"}
+
+    response = post(
+        served,
+        "/events",
+        content=orjson.dumps([envelope, cloudevent(EVENTS[0])]),
+        headers={"content-type": "application/cloudevents-batch+json"},
+    )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["index"] == 0 and "CloudEvent source '/elsewhere' but context.source" in (
+        error["reason"]
+    )
+    assert response.json()["stored"] == 1
