@@ -45,6 +45,7 @@ def main() -> int:
     launcher = ServeLauncher()
     total = IterationResult()
     started = time.monotonic()
+    done = 0
     try:
         for iteration in range(args.iterations):
             result = run_iteration(launcher, store, iteration, rng, args.max_traffic)
@@ -55,17 +56,21 @@ def main() -> int:
             for kind, count in result.by_kind.items():
                 total.by_kind[kind] = total.by_kind.get(kind, 0) + count
             total.problems += [f"iteration {iteration}: {p}" for p in result.problems]
+            done = iteration + 1
             if (iteration + 1) % 50 == 0:
                 print(
                     f"{iteration + 1} iterations, {total.acknowledged} acknowledged, "
                     f"{len(total.problems)} problems, {time.monotonic() - started:.0f} s",
                     flush=True,
                 )
+    except KeyboardInterrupt:  # Ctrl-C / SIGINT: report what ran so far
+        print(f"interrupted after {done} of {args.iterations} iterations", flush=True)
+    try:
         continues = ingest_continues(launcher, store)
     finally:
         launcher.close()
     elapsed = time.monotonic() - started
-    print(f"iterations: {args.iterations} (SIGKILL each), {elapsed:.0f} s")
+    print(f"iterations: {done} (SIGKILL each), {elapsed:.0f} s")
     print(f"acknowledged requests: {total.acknowledged}, all present and identical")
     print(f"  by kind: {dict(sorted(total.by_kind.items()))}")
     print(
