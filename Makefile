@@ -40,7 +40,7 @@ typecheck: $(WEB_STAMP)
 
 # The browser tests drive Debian's Chromium (Playwright's own download does not work here).
 chromium:
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 
 # Re-copy the pinned libraries from web/node_modules into lineage/web/static/vendor.
 vendor: $(WEB_STAMP)
@@ -54,7 +54,7 @@ neo4j-launcher: $(LAUNCHER_BUILT)
 
 # With NEO4J_URI set the suite uses that Neo4j and needs no launcher.
 test: lint typecheck chromium $(if $(NEO4J_URI),,neo4j-launcher)
-	$(BIN)/pytest
+	PYTHONFAULTHANDLER=1 $(BIN)/pytest
 
 # A real Neo4j in the foreground (Ctrl-C stops it), data kept in ./.neo4j: prints URI and login.
 neo4j: $(STAMP) neo4j-launcher
