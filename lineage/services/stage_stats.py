@@ -58,7 +58,7 @@ from lineage.services.windows import utc, window
 from lineage.store.protocol import ChainFilter, Store
 
 #: Chain summaries read per store page while collecting the window's chains.
-CHAIN_PAGE = 5000
+CHAIN_PAGE = 50_000
 #: Chains computed per pair of store reads.
 COMPUTE_BATCH = 2000
 #: Chains whose stage runs one process keeps per store (`ChainStagesCache`).
