@@ -5,16 +5,31 @@ output, and its plots rendered as PNG images."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
+from ipykernel.kernelspec import write_kernel_spec
 from nbclient import NotebookClient
 
 from lineage.cli.demo import build_demo_store
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+#: The kernel the notebooks run in: this interpreter's ipykernel, whatever `python3` kernel
+#: the machine may have registered elsewhere.
+KERNEL = "lineage-notebook-test"
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A kernelspec of this interpreter, found through `$JUPYTER_PATH`."""
+    root = tmp_path_factory.mktemp("jupyter")
+    write_kernel_spec(root / "kernels" / KERNEL, overrides={"display_name": KERNEL})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", str(root))
+        yield KERNEL
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +55,12 @@ def test_notebook_has_a_parameters_cell(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_in_a_kernel(path: Path, scenario_store: Path, tmp_path: Path) -> None:
+def test_notebook_runs_in_a_kernel(
+    path: Path, scenario_store: Path, kernel: str, tmp_path: Path
+) -> None:
     notebook = with_parameters(nbformat.read(path, as_version=4), STORE=str(scenario_store))
     client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3",
+        notebook, timeout=600, kernel_name=kernel,
         resources={"metadata": {"path": str(tmp_path)}},
     )  # fmt: skip
 
