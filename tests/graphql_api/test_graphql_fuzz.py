@@ -162,12 +162,19 @@ def backend_of(request: pytest.FixtureRequest) -> str:
     return backend
 
 
+#: Far more than a run takes on a quiet machine (about 45 s); a machine shared by many builds
+#: may be several times slower, and the suite's default timeout would then cut the run short.
+fuzz_timeout = pytest.mark.timeout(900)
+
+
+@fuzz_timeout
 def test_queries_never_end_in_an_internal_error(
     scenario: Store, request: pytest.FixtureRequest
 ) -> None:
     fuzz(scenario, backend_of(request), "Query", QUERY_EXAMPLES)
 
 
+@fuzz_timeout
 def test_mutations_never_end_in_an_internal_error(
     scenario: Store, request: pytest.FixtureRequest
 ) -> None:
