@@ -110,3 +110,10 @@ def test_search_prefers_a_view_and_lists_the_other_hits(explorer: ExplorerPage) 
 def test_unknown_ids_say_so(explorer: ExplorerPage) -> None:
     page = explorer.open("/chains/no-such-chain")
     assert 'No chain with id "no-such-chain"' in page.locator("[role=alert]").inner_text()
+
+
+def test_details_panel_explains_fields_with_the_schema_descriptions(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{RELEASE_CHAIN}?select=promote")
+    chain_label = page.locator(".details dt", has_text="chain")
+    page.wait_for_function("() => document.querySelector('.details dt.documented')")
+    assert chain_label.get_attribute("title")

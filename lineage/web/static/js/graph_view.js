@@ -216,7 +216,12 @@ export class GraphView {
     if (!show) return;
     const ctx = this.minimap.getContext("2d");
     const { width, height } = this.minimap;
-    const bb = this.cy.elements(":visible").boundingBox({});
+    // The overview spans the graph and the visible part, so the viewport frame always fits.
+    const graph = this.cy.elements(":visible").boundingBox({ includeLabels: false });
+    const seen = this.cy.extent();
+    const x1 = Math.min(graph.x1, seen.x1); const y1 = Math.min(graph.y1, seen.y1);
+    const x2 = Math.max(graph.x2, seen.x2); const y2 = Math.max(graph.y2, seen.y2);
+    const bb = { x1, y1, w: x2 - x1, h: y2 - y1 };
     const scale = Math.min(width / Math.max(bb.w, 1), height / Math.max(bb.h, 1));
     this.minimapView = { bb, scale };
     ctx.clearRect(0, 0, width, height);

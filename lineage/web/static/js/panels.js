@@ -1,6 +1,7 @@
 // The parts every view shares: page head, the outline / canvas / details workspace, legend, details.
 
 import { fmtTime, h, fill, navLink, viewPath } from "./dom.js";
+import { describeFields } from "./field_docs.js";
 import { OUTCOME_COLOUR, OUTCOME_LABEL, ownOutcome } from "./outcome.js";
 
 /**
@@ -122,10 +123,20 @@ export function showEvent(panel, event, links, extra = []) {
     h("div", { class: "actions" }, copyButton(raw, "Copy JSON")),
     h("pre", { class: "raw" }, raw),
   );
+  void describeFields(panel, "Event", {
+    id: "id", type: "type", time: "timestamp", subject: "subject", source: "source", chain: "chainId", spec: "specVersion",
+  });
 }
 
-/** Fill the details panel with any labelled facts and a raw JSON block. @param {HTMLElement} panel @param {string} title @param {[string, any][]} facts @param {any} rawValue */
-export function showFacts(panel, title, facts, rawValue) {
+/**
+ * Fill the details panel with any labelled facts and a raw JSON block.
+ * @param {HTMLElement} panel
+ * @param {string} title
+ * @param {[string, any][]} facts
+ * @param {any} rawValue
+ * @param {{type: string, fields: Record<string, string>}} [docs] the GraphQL type and field of each label, for tooltips
+ */
+export function showFacts(panel, title, facts, rawValue, docs) {
   const raw = JSON.stringify(rawValue, null, 2);
   fill(
     panel,
@@ -135,6 +146,7 @@ export function showFacts(panel, title, facts, rawValue) {
     h("div", { class: "actions" }, copyButton(raw, "Copy JSON")),
     h("pre", { class: "raw" }, raw),
   );
+  if (docs) void describeFields(panel, docs.type, docs.fields);
 }
 
 /** The page's error block. @param {HTMLElement} app @param {string} message */

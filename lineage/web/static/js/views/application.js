@@ -71,7 +71,7 @@ export async function renderApplication(app, applicationId) {
       ["reported", fmtTime(state.reportedAt)], ["stale", state.stale ? "yes — no report for longer than the stale interval" : "no"],
       ["expected", drift?.expected ?? "matches the last deployment"], ["actual", drift ? drift.actual.join(", ") : "—"],
       ["drifted since", drift ? fmtTime(drift.since) : "—"], ["earlier reports", String(state.history.totalCount)],
-    ], { liveState: state, drift: drift ?? null });
+    ], { liveState: state, drift: drift ?? null }, { type: "LiveState", fields: { reported: "reportedAt", stale: "stale", "earlier reports": "history" } });
     outline.select(id);
     app.querySelector(`[data-target="${CSS.escape(state.deployTarget)}"]`)?.scrollIntoView({ block: "nearest" });
   };

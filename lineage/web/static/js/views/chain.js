@@ -368,6 +368,10 @@ export async function renderChain(app, chainId) {
 
   await draw();
 
+  if (current.events.length > MAX_DRAWN_NODES) {
+    liveBadge.textContent = "live: off (too large)";
+    return () => view.destroy();
+  }
   let drawing = Promise.resolve();
   const live = subscribe(CHAIN_UPDATED, { id: chainId }, (update) => {
     // The first answer is the chain as it is now: the view is live from then on.

@@ -180,7 +180,10 @@ export async function renderCommit(app, hash) {
       ["manifest commit", d.manifestCommitHash ?? "—"],
       ["event", d.event ? navLink(`${viewPath("events", d.event.id)}?up=3&down=1`, d.event.id) : "— (PipeCD record)"],
       ["path", d.path.length ? toggle : "— (no events between the commit and it)"],
-    ], d);
+    ], d, { type: "Deployment", fields: {
+      application: "application", environment: "environment", status: "status", artifact: "artifactId", started: "startedAt",
+      completed: "completedAt", origin: "origin", "manifest commit": "manifestCommitHash", event: "event", path: "path",
+    } });
     outline.select(id);
     if (centre) view.focus(id);
   };

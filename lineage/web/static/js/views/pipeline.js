@@ -113,12 +113,12 @@ export async function renderPipeline(app, executionId) {
         ["name", stage.name], ["task run", stage.id], ["status", h("span", { class: `badge ${STATUS_OUTCOME[stage.status] ?? ""}` }, stage.status)],
         ["started", fmtTime(stage.startedAt)], ["finished", fmtTime(stage.finishedAt)], ["duration", fmtDuration(stage.duration)],
         ["artifacts", stage.artifacts.join(", ") || "—"], ["events", eventList(stage.events)],
-      ], stage);
+      ], stage, { type: "Stage", fields: { name: "name", "task run": "id", status: "status", started: "startedAt", finished: "finishedAt", duration: "duration", artifacts: "artifacts", events: "events" } });
     } else if (env) {
       showFacts(ws.details, "Environment", [
         ["name", env.name], ["promotion step", String(env.order + 1)], ["status", h("span", { class: `badge ${STATUS_OUTCOME[env.status] ?? ""}` }, env.status)],
         ["when", fmtTime(env.time)], ["artifact", env.artifactId ?? "—"], ["events", eventList(env.events)],
-      ], env);
+      ], env, { type: "PipelineEnvironment", fields: { name: "name", "promotion step": "order", status: "status", when: "time", artifact: "artifactId", events: "events" } });
     } else return;
     outline.select(id);
     if (centre) view.focus(id);
