@@ -66,6 +66,12 @@ def check_ingest(data: dict[str, Any]) -> None:
     assert [r["status"] for r in result["records"]] == ["STORED", "DUPLICATE"]
 
 
+def check_search(data: dict[str, Any]) -> None:
+    (hit,) = data["search"]
+    assert (hit["kind"], hit["id"], hit["exact"]) == ("EVENT", C3, True)
+    assert hit["chainId"] == DELIVERY[0]["chainId"]
+
+
 #: file -> (variables, check of the data)
 OPERATIONS: dict[str, tuple[dict[str, Any], Callable[[dict[str, Any]], None]]] = {
     "event.graphql": ({"id": C3}, check_event),
@@ -74,6 +80,7 @@ OPERATIONS: dict[str, tuple[dict[str, Any], Callable[[dict[str, Any]], None]]] =
     "chains.graphql": ({"filter": {"since": "2026-01-01T00:00:00Z"}}, check_chains),
     "traverse.graphql": ({"from": "static-analysis"}, check_traverse),
     "ingest.graphql": ({"events": [DELIVER, NOT_YET_DELIVERED[1]]}, check_ingest),
+    "search.graphql": ({"text": C3.upper()}, check_search),
 }
 SUBSCRIPTIONS = ("chain_updated.graphql", "events_ingested.graphql")
 
