@@ -122,14 +122,14 @@ class _History:
         return self.counters[key]
 
     def emit(self, chain: _Chain, complete: bool = True) -> None:
-        """Queue a finished chain's records (with a START link, and an END link if complete)."""
-        if complete:
-            last = chain.items[-1][1]
-            preds = chain.preds[last["context"]["id"]]
-            end: Record = {"linkType": "END"}
-            if preds:
-                end["from"] = {"contextId": preds[0]}
-            last["context"].setdefault("links", []).append(end)
+        """Queue a finished chain's records: a START link, and if `complete` (and the chain has
+        more than one step) an END link."""
+        last = chain.items[-1][1]
+        preds = chain.preds[last["context"]["id"]]
+        if complete and preds:  # an END link names the step before the last event
+            last["context"].setdefault("links", []).append(
+                {"linkType": "END", "from": {"contextId": preds[0]}}
+            )
         first_ms, first = chain.items[0]
         start: Record = {
             "chainId": chain.chain_id,
@@ -340,7 +340,7 @@ class _History:
         incident = f"{service}-incident-{self._count('incident')}"
         ticket = _Chain(self.bits)
         t = release.prod_ms + self._gap(1800, 6 * 3600)
-        ticket.event(
+        reported = ticket.event(
             INCIDENT_REPORTED, t, TICKETS,
             {"id": incident, "source": TICKETS,
              "content": self._incident_content(
@@ -354,6 +354,7 @@ class _History:
             INCIDENT_RESOLVED, fix.prod_ms + self._gap(300, 1800), TICKETS,
             {"id": incident, "source": TICKETS,
              "content": self._incident_content(service, None, "Hotfix deployed")},
+            [reported],
         )  # fmt: skip
         self.emit(ticket)
 
@@ -365,7 +366,7 @@ class _History:
         incident = f"{service}-incident-{self._count('incident')}"
         alert = _Chain(self.bits)
         t = release.prod_ms + self._gap(3600, 8 * 3600)
-        alert.event(
+        detected = alert.event(
             INCIDENT_DETECTED, t, MONITORING,
             {"id": incident, "source": MONITORING,
              "content": self._incident_content(
@@ -375,6 +376,7 @@ class _History:
             INCIDENT_RESOLVED, t + self._gap(1800, 3 * 3600), MONITORING,
             {"id": incident, "source": MONITORING,
              "content": self._incident_content(service, release.artifact, "Recovered")},
+            [detected],
         )  # fmt: skip
         self.emit(alert)
 

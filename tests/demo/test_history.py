@@ -12,6 +12,7 @@ import pytest
 from lineage.demo import DEFAULT_START, history_records
 from lineage.ingest import Ingestor, SourceRecord, Status
 from lineage.services.dora import Attribution, FailureCause, RestoredBy, dora_metrics
+from lineage.store import Store
 from lineage.store.embedded import EmbeddedStore
 from tests.demo.test_generator import _validators, needs_spec
 
@@ -109,3 +110,17 @@ def test_demo_store_holds_history_and_chains(tmp_path: Path) -> None:
     without = build_demo_store(tmp_path / "plain.db", chains=3, seed=7, weeks=0)
 
     assert report.counts[Status.STORED] > without.counts[Status.STORED] > 0
+
+
+def test_a_week_of_history_ingests_on_every_backend(store: Store) -> None:
+    records = list(history_records(weeks=1))
+    ends = [
+        link for r in records for link in r.get("context", {}).get("links", [])
+        if link["linkType"] == "END"
+    ]  # fmt: skip
+
+    report = Ingestor(store).ingest(SourceRecord(f"h:{i}", r) for i, r in enumerate(records))
+
+    assert not report.rejected
+    assert ends and all("from" in link for link in ends)
+    assert dora_metrics(store, DEFAULT_START - timedelta(weeks=1), DEFAULT_START).deployment_count
