@@ -133,12 +133,10 @@ class _Index:
         return None
 
 
-def _from(rollbacks: Sequence[Rollback], moment: datetime) -> Sequence[Rollback]:
-    """The rollbacks at or after `moment`, by time (`rollbacks`: time-ordered runs, one per
-    name of the service)."""
-    if len({r.service for r in rollbacks}) > 1:  # several names: runs are concatenated
-        return sorted((r for r in rollbacks if r.at >= moment), key=lambda r: (r.at, r.id))
-    return rollbacks[bisect_left(rollbacks, moment, key=lambda r: r.at) :]
+def _first_from(rollbacks: Sequence[Rollback], moment: datetime) -> Rollback | None:
+    """The first of time-ordered `rollbacks` at or after `moment`."""
+    position = bisect_left(rollbacks, moment, key=lambda r: r.at)
+    return rollbacks[position] if position < len(rollbacks) else None
 
 
 def _last_until(
@@ -169,7 +167,7 @@ def outcomes(history: History, blames: dict[str, Blame]) -> dict[str, Outcome]:
         if blame is not None:
             blamed.setdefault(blame.deployment.id, []).append(incident)
     rollbacks: dict[tuple[str, str | None], list[Rollback]] = {}
-    for rollback in sorted(history.rollbacks, key=lambda r: (r.at, r.id)):
+    for rollback in history.rollbacks:
         rollbacks.setdefault((rollback.service, rollback.environment), []).append(rollback)
     results: dict[str, Outcome] = {}
     runs: dict[tuple[frozenset[str], str], list[Rollback]] = {}
@@ -180,11 +178,14 @@ def outcomes(history: History, blames: dict[str, Blame]) -> dict[str, Outcome]:
             where = (deployment.names, deployment.environment)
             mine = runs.get(where)
             if mine is None:
-                mine = runs[where] = [
-                    r
-                    for name in sorted(deployment.names)
-                    for r in rollbacks.get((name, deployment.environment), [])
-                ]
+                mine = runs[where] = sorted(
+                    (
+                        r
+                        for name in deployment.names
+                        for r in rollbacks.get((name, deployment.environment), [])
+                    ),
+                    key=lambda r: (r.at, r.id),
+                )
             outcome = _outcome(deployment, following, mine, blamed.get(deployment.id, []), previous)
             results[deployment.id] = outcome
             previous = outcome
@@ -198,10 +199,12 @@ def _outcome(
     incidents: Sequence[Incident],
     previous: Outcome | None,
 ) -> Outcome:
-    """`rollbacks`: those of the deployment's service and environment, by time (per name)."""
-    after = _from(rollbacks, deployment.deployed_at)
+    """`rollbacks`: those of the deployment's service and environment, by time."""
+    first = _first_from(rollbacks, deployment.deployed_at)
     rollback = (
-        after[0] if after and (following is None or after[0].at < following.deployed_at) else None
+        first
+        if first is not None and (following is None or first.at < following.deployed_at)
+        else None
     )
     causes = tuple(
         cause
