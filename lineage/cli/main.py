@@ -69,6 +69,7 @@ Inputs = Annotated[
     typer.Argument(
         help="Files (JSON, JSON Lines, YAML), directories (their .json, .jsonl, .ndjson, .yaml "
         "and .yml files, recursively, in sorted order), or - for standard input.",
+        metavar="INPUT",
         show_default=False,
     ),
 ]
@@ -172,7 +173,8 @@ def serve(
 @app.command()
 def demo(
     store: Annotated[
-        Path, typer.Option("--store", help="Where to build the demo store (replaced).")
+        Path,
+        typer.Option("--store", help="Where to build the demo store (replaces only a demo store)."),
     ] = Path("lineage-demo.db"),
     chains: Annotated[int, typer.Option(help="How many delivery chains to generate.")] = 24,
     seed: Annotated[int, typer.Option(help="Seed of the deterministic generator.")] = 7,
