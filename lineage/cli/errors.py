@@ -6,8 +6,10 @@ Any exception that reaches the top of a command is worded here. With `--debug` (
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import sys
 from typing import Any, NoReturn
 
 import typer
@@ -19,6 +21,9 @@ from lineage.config import SettingsError
 #: Exit codes: the command ran and found problems / it could not run as asked.
 FAILED = 1
 USAGE = 2
+#: Exit code when the reader of stdout went away (`lineage export | head`): 128 + SIGPIPE, as a
+#: shell reports a filter that SIGPIPE ended. Nothing is printed.
+READER_GONE = 141
 #: The context `meta` key under which the global `--debug` flag is kept.
 DEBUG_KEY = "lineage.debug"
 
@@ -76,6 +81,9 @@ class ReportingGroup(TyperGroup):
             return super().invoke(ctx)
         except (TyperException, typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            _stdout_to_devnull()
+            raise typer.Exit(READER_GONE) from None
         except Exception as exc:
             if ctx.meta.get(DEBUG_KEY):
                 raise
@@ -88,3 +96,14 @@ class ReportingGroup(TyperGroup):
                 )
             typer.echo(f"error: {error.message}", err=True)
             raise typer.Exit(error.exit_code) from None
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so that flushing it at exit cannot fail again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (e.g. under a test runner)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

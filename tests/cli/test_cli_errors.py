@@ -106,3 +106,23 @@ def test_version() -> None:
 
     assert result.exit_code == 0
     assert result.stdout.strip() == "lineage 0.1.0"
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
+    """`lineage export … | head -c 10`: the command stops quietly, like any Unix filter."""
+    store = tmp_path / "demo.db"
+    built = runner.invoke(app, ["demo", "--store", str(store), "--no-serve", "--chains", "24"])
+    assert built.exit_code == 0, built.output
+    export = [
+        *LINEAGE, "export", "--format", "node-link", "--since", "2000-01-01",
+        "--until", "2100-01-01", "--store", str(store),
+    ]  # fmt: skip
+    process = subprocess.Popen(export, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+
+    assert len(process.stdout.read(10)) == 10
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+
+    assert process.wait() == 141
+    assert stderr == ""
