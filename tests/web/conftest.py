@@ -32,6 +32,8 @@ NESTED_STEPS = [
     ("n-a", []), ("n-b1", ["n-a"]), ("n-b2", ["n-a"]), ("n-c1", ["n-b1"]), ("n-c2", ["n-b1"]),
     ("n-d1", ["n-c1", "n-c2"]), ("n-e", ["n-d1", "n-b2"]),
 ]  # fmt: skip
+#: A chain with more events than the explorer draws.
+HUGE_CHAIN, HUGE_EVENTS = "chain-huge", 2001
 #: A commit whose trace the live-update tests add a deployment to.
 LIVE_SHA = "feedface" * 5
 LIVE_PURL = "pkg:oci/payments@sha256%3A2222?repository_url=registry.example.com/acme"
@@ -47,6 +49,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedStore]:
     ingest(store, pipeline(LIVE_CHAIN, steps, end=False))
     ingest(store, promotion(LIVE_SHA, LIVE_PURL, tag="-live"))
     ingest(store, pipeline(NESTED_CHAIN, NESTED_STEPS))
+    huge = [(f"huge-{i}", [f"huge-{i - 1}"] if i else []) for i in range(HUGE_EVENTS)]
+    ingest(store, pipeline(HUGE_CHAIN, huge, end=False))
     ingest(store, [*release_run(6, 2, IMAGE_6, chain="chain-release-6"), *RELEASE_7])
     ingest(store, [
         live_report("dev", "2026-02-03T12:00:00Z", LIVE_7),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import Route
+
 from tests.support.scenarios import RELEASE_CHAIN
-from tests.web.conftest import NESTED_CHAIN, ExplorerPage
+from tests.web.conftest import HUGE_CHAIN, NESTED_CHAIN, ExplorerPage
 
 FAN_SOURCE = "static-analysis"
 BRANCH_EVENTS = {f"{step}-{os}" for step in ("build", "test") for os in ("mac", "sles", "windows")}
@@ -103,3 +105,22 @@ def test_critical_path_is_highlighted(explorer: ExplorerPage) -> None:
     assert "critical path" in page.locator(".toolbar").inner_text()
     assert "critical=1" in page.url
     explorer.screenshot("chain-critical")
+
+
+def test_a_chain_too_large_to_draw_says_so(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{HUGE_CHAIN}")
+    assert "too large to draw" in page.locator(".canvas-message").inner_text()
+    assert page.evaluate("() => window.__explorerCy.nodes().length") == 0
+
+
+def test_a_failing_layout_falls_back_to_a_simple_one(explorer: ExplorerPage) -> None:
+    def broken_elk(route: Route) -> None:
+        script = "self.onmessage = e => self.postMessage({id: e.data.id, error: {message: 'no'}});"
+        route.fulfill(body=script, content_type="text/javascript")
+
+    explorer.page.route("**/elk-worker.min.js", broken_elk)
+    page = explorer.open(f"/chains/{RELEASE_CHAIN}?open={FAN_SOURCE}")
+    x = "id => window.__explorerCy.getElementById(id).position().x"
+    path = ("static-analysis", "build-mac", "test-mac", "promote")
+    xs = [page.evaluate(x, node) for node in path]
+    assert xs == sorted(xs) and len(set(xs)) == 4, "layered left to right"

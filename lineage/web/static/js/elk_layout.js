@@ -33,7 +33,8 @@ function elkWorker() {
     pending.clear();
   });
   worker = created;
-  void call({ cmd: "register", algorithms: ["layered"] });
+  // A failure here shows again in the first layout, which the views catch and fall back from.
+  call({ cmd: "register", algorithms: ["layered"] }).catch(() => {});
   return created;
 }
 
