@@ -160,7 +160,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the GraphQL API (and GraphiQL) at /graphql, plus the HTTP receivers."""
+    """Serve the explorer at /, the GraphQL API (and GraphiQL) at /graphql, and the receivers."""
     from lineage.cli.serve import http_settings, serve_store
 
     settings = http_settings()

@@ -23,7 +23,10 @@ def serve_store(
     store: Store, location: str, host: str, port: int, console: Console, settings: HttpSettings
 ) -> None:
     """Serve `store` (opened from `location`) with the limits of `settings` until interrupted."""
-    console.print(f"serving {location} — GraphiQL at http://{host}:{port}/graphql", highlight=False)
+    base = f"http://{host}:{port}"
+    console.print(
+        f"serving {location} — explorer at {base}/, GraphiQL at {base}/graphql", highlight=False
+    )
     app = create_app(
         store,
         max_body_bytes=settings.max_body_bytes,
