@@ -58,7 +58,8 @@ from lineage.services.dora.metrics import (
     dora_metrics,
 )
 from lineage.services.dora.outcomes import Attribution, FailureCause, RestoredBy
-from lineage.services.dora.statistics import DurationStats, duration_stats, percentile_cont
+from lineage.services.dora.statistics import DurationStats, duration_stats
+from lineage.services.percentiles import percentile_cont
 
 __all__ = [
     "Attribution",

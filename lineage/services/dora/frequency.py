@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
-from lineage.services.dora.statistics import percentile_cont
+from lineage.services.percentiles import percentile_cont
 
 DAY = timedelta(days=1)
 

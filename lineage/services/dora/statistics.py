@@ -1,10 +1,12 @@
-"""Summaries of durations: median and p90 by linear interpolation (SQL's PERCENTILE_CONT), mean."""
+"""Summaries of durations: median and p90 (`lineage.services.percentiles`), mean."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from lineage.services.percentiles import percentile_cont
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,18 +17,6 @@ class DurationStats:
     p90_seconds: float | None
     mean_seconds: float | None
     count: int
-
-
-def percentile_cont(values: Iterable[float], fraction: float) -> float | None:
-    """The `fraction` percentile of `values` as SQL's PERCENTILE_CONT computes it: the sorted
-    values' position `fraction * (n - 1)`, interpolated linearly between its neighbours."""
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    position = fraction * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def duration_stats(values: Iterable[float]) -> DurationStats:
