@@ -161,9 +161,11 @@ def production_environments(environ: Mapping[str, str] | None = None) -> tuple[s
 
 MAX_BODY_BYTES_ENV = "LINEAGE_MAX_BODY_BYTES"
 MAX_INFLIGHT_WRITES_ENV = "LINEAGE_MAX_INFLIGHT_WRITES"
+MAX_INFLIGHT_QUERIES_ENV = "LINEAGE_MAX_INFLIGHT_QUERIES"
 WRITE_LOCK_WAIT_ENV = "LINEAGE_WRITE_LOCK_WAIT"
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_INFLIGHT_WRITES = 32
+DEFAULT_MAX_INFLIGHT_QUERIES = 32
 DEFAULT_WRITE_LOCK_WAIT = timedelta(seconds=5)
 
 
@@ -174,6 +176,8 @@ class HttpSettings:
     - `LINEAGE_MAX_BODY_BYTES`: larger request bodies get 413 (default 10 MiB).
     - `LINEAGE_MAX_INFLIGHT_WRITES`: write requests (`POST /events`, `/links`, `/traces`,
       `/livestate`) being handled at once; more get 429 with `Retry-After` (default 32).
+    - `LINEAGE_MAX_INFLIGHT_QUERIES`: GraphQL requests over HTTP being handled at once; more
+      get 429 with `Retry-After` (default 32).
     - `LINEAGE_WRITE_LOCK_WAIT`: how long a write waits while another process (e.g. a
       `lineage ingest`) holds the embedded store's write lock before the request gets 503
       with `Retry-After` (a duration, default `5s`).
@@ -181,6 +185,7 @@ class HttpSettings:
 
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_inflight_writes: int = DEFAULT_MAX_INFLIGHT_WRITES
+    max_inflight_queries: int = DEFAULT_MAX_INFLIGHT_QUERIES
     write_lock_wait: timedelta = DEFAULT_WRITE_LOCK_WAIT
 
     @classmethod
@@ -191,6 +196,9 @@ class HttpSettings:
             max_body_bytes=_positive_int(env, MAX_BODY_BYTES_ENV, DEFAULT_MAX_BODY_BYTES),
             max_inflight_writes=_positive_int(
                 env, MAX_INFLIGHT_WRITES_ENV, DEFAULT_MAX_INFLIGHT_WRITES
+            ),
+            max_inflight_queries=_positive_int(
+                env, MAX_INFLIGHT_QUERIES_ENV, DEFAULT_MAX_INFLIGHT_QUERIES
             ),
             write_lock_wait=_duration(env, WRITE_LOCK_WAIT_ENV, DEFAULT_WRITE_LOCK_WAIT),
         )

@@ -31,5 +31,6 @@ def serve_store(
         store,
         max_body_bytes=settings.max_body_bytes,
         max_inflight_writes=settings.max_inflight_writes,
+        max_inflight_queries=settings.max_inflight_queries,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,4 +1,9 @@
-"""Bounded admission of writes: beyond N write requests in flight, 429 with `Retry-After`."""
+"""Bounded admission: beyond N writes, or M GraphQL requests, in flight, 429 with `Retry-After`.
+
+Writes (`POST /events`, `/links`, `/traces`, `/livestate`) and GraphQL requests over HTTP are
+counted apart, so a flood of one cannot starve the other; health, metrics, the explorer's files
+and websocket subscriptions are never counted.
+"""
 
 from __future__ import annotations
 
@@ -6,46 +11,50 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lineage.http.errors import error_response
 
-#: The endpoints that write; every other request is admitted without counting.
+#: The endpoints that write.
 WRITE_PATHS = frozenset({"/events", "/links", "/traces", "/livestate"})
+GRAPHQL_PATH = "/graphql"
 #: Seconds a sender should wait after a 429.
 RETRY_AFTER_BUSY_S = 1
 
 
-class WriteAdmission:
-    """Counts write requests in flight (on the event loop: no lock needed); refuses the excess.
+class Admission:
+    """Counts requests in flight per class (on the event loop: no lock needed); refuses the
+    excess before reading its body, so overload costs almost nothing."""
 
-    A refused request is answered before its body is read, so overload costs almost nothing.
-    """
-
-    def __init__(self, app: ASGIApp, max_inflight: int) -> None:
+    def __init__(self, app: ASGIApp, max_inflight_writes: int, max_inflight_queries: int) -> None:
         self.app = app
-        self.max_inflight = max_inflight
-        self.inflight = 0
+        self.limits = {"writes": max_inflight_writes, "GraphQL requests": max_inflight_queries}
+        self.inflight = dict.fromkeys(self.limits, 0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Admit, or answer 429, a write; pass everything else through."""
-        if not _is_write(scope):
+        """Admit, or answer 429 to, a counted request; pass everything else through."""
+        kind = _kind(scope)
+        if kind is None:
             await self.app(scope, receive, send)
             return
-        if self.inflight >= self.max_inflight:
+        limit = self.limits[kind]
+        if self.inflight[kind] >= limit:
             response = error_response(
                 429,
-                f"too many writes in flight (at most {self.max_inflight}); retry later",
+                f"too many {kind} in flight (at most {limit}); retry later",
                 retry_after=RETRY_AFTER_BUSY_S,
             )
             await response(scope, receive, send)
             return
-        self.inflight += 1
+        self.inflight[kind] += 1
         try:
             await self.app(scope, receive, send)
         finally:
-            self.inflight -= 1
+            self.inflight[kind] -= 1
 
 
-def _is_write(scope: Scope) -> bool:
-    return (
-        scope["type"] == "http"
-        and scope["method"] == "POST"
-        and scope["path"].rstrip("/") in WRITE_PATHS
-    )
+def _kind(scope: Scope) -> str | None:
+    if scope["type"] != "http":
+        return None
+    path = scope["path"].rstrip("/")
+    if path == GRAPHQL_PATH:
+        return "GraphQL requests"
+    if scope["method"] == "POST" and path in WRITE_PATHS:
+        return "writes"
+    return None

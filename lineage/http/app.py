@@ -10,8 +10,12 @@ from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp
 
-from lineage.config import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INFLIGHT_WRITES
-from lineage.http.admission import WriteAdmission
+from lineage.config import (
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_INFLIGHT_QUERIES,
+    DEFAULT_MAX_INFLIGHT_WRITES,
+)
+from lineage.http.admission import Admission
 from lineage.http.body_limit import BodyLimit
 from lineage.http.errors import EXCEPTION_HANDLERS
 from lineage.http.explorer import explorer_routes
@@ -47,10 +51,12 @@ def create_app(
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     max_inflight_writes: int = DEFAULT_MAX_INFLIGHT_WRITES,
+    max_inflight_queries: int = DEFAULT_MAX_INFLIGHT_QUERIES,
     content_security_policies: Mapping[str, str] | None = None,
 ) -> Starlette:
     """The HTTP app serving `store`; bodies over `max_body_bytes` are refused with 413, write
-    requests beyond `max_inflight_writes` at once with 429.
+    requests beyond `max_inflight_writes` at once, and GraphQL requests beyond
+    `max_inflight_queries`, with 429.
 
     Every HTTP response carries the security headers of `lineage.http.security_headers`, its
     Content-Security-Policy chosen by path prefix from `content_security_policies` (default
@@ -79,7 +85,11 @@ def create_app(
         ],
         middleware=[
             Middleware(LatencyMiddleware, metrics=metrics),
-            Middleware(WriteAdmission, max_inflight=max_inflight_writes),
+            Middleware(
+                Admission,
+                max_inflight_writes=max_inflight_writes,
+                max_inflight_queries=max_inflight_queries,
+            ),
             Middleware(BodyLimit, max_bytes=max_body_bytes),
         ],
         exception_handlers=dict(EXCEPTION_HANDLERS),

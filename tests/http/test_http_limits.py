@@ -158,6 +158,22 @@ def test_writes_beyond_the_in_flight_cap_get_429_with_retry_after(tmp_path: Path
     for response in (refused, refused_too):
         body = assert_error_shape(response, 429)
         assert response.headers["retry-after"] == "1"
-        assert "at most 1" in body["errors"][0]["reason"]
+        assert "too many writes in flight (at most 1)" in body["errors"][0]["reason"]
     assert reads.status_code == 200  # reads are not counted
     assert admitted.status_code == 200 and admitted.json()["stored"] == 1
+
+
+def test_graphql_requests_beyond_their_own_cap_get_429_and_writes_are_not_held_up(
+    tmp_path: Path,
+) -> None:
+    """GraphQL requests are counted apart from writes: a cap of 0 refuses every one of them."""
+    store = EmbeddedStore(tmp_path / "queries.db")
+    with serve_store(store, max_inflight_queries=0) as served:
+        query = post(served, "/graphql", json={"query": "{ __typename }"})
+        write = post(served, "/events", json=event(1))
+    store.close()
+
+    body = assert_error_shape(query, 429)
+    assert query.headers["retry-after"] == "1"
+    assert "too many GraphQL requests in flight (at most 0)" in body["errors"][0]["reason"]
+    assert write.status_code == 200
