@@ -3,7 +3,7 @@
 /** @typedef {"succeeded"|"failed"|"rolledback"|"running"|"placeholder"|"neutral"} Outcome */
 
 /**
- * @typedef {{id: string, placeholder: boolean, type?: string, subjectType?: string,
+ * @typedef {{id: string, placeholder: boolean, outcome?: string, type?: string, subjectType?: string,
  *   predicate?: string, timestamp?: string, chainId?: string, source?: string,
  *   specVersion?: string, typeVersion?: string, customData?: any,
  *   subject?: {id: string, type: string, source?: string, content?: any}}} LineageEvent
@@ -29,35 +29,20 @@ export const OUTCOME_COLOUR = {
   neutral: "#64748b",
 };
 
-const SUCCESS_PREDICATES = new Set([
-  "finished", "published", "deployed", "upgraded", "merged", "created", "updated", "resolved",
-  "succeeded", "reviewed", "submitted", "removed", "abandoned",
-]);
-const RUNNING_PREDICATES = new Set(["started", "queued", "triggered"]);
-const FAILED_OUTCOMES = new Set(["failure", "failed", "error", "errored"]);
-
-/** The producer-reported outcome, lower-cased, if any. @param {LineageEvent} event */
-function reportedOutcome(event) {
-  const content = event.subject?.content;
-  const value = content && typeof content === "object" ? (content.outcome ?? content.status) : null;
-  return typeof value === "string" ? value.toLowerCase() : null;
-}
+/** The API's `Outcome` enum → the explorer's colour classes. @type {Record<string, Outcome>} */
+export const API_OUTCOME = {
+  SUCCEEDED: "succeeded", FAILED: "failed", ROLLED_BACK: "rolledback", CANCELLED: "neutral",
+  RUNNING: "running", QUEUED: "running", PLACEHOLDER: "placeholder",
+};
 
 /**
- * The outcome of one event on its own (a started event counts as running).
+ * The outcome of one event on its own, as the API reports it (`Event.outcome`).
  * @param {LineageEvent} event
  * @returns {Outcome}
  */
 export function ownOutcome(event) {
   if (event.placeholder) return "placeholder";
-  const predicate = (event.predicate ?? "").toLowerCase();
-  const outcome = reportedOutcome(event);
-  if (predicate === "rolledback" || outcome === "rolledback") return "rolledback";
-  if (predicate === "detected" || (outcome && FAILED_OUTCOMES.has(outcome))) return "failed";
-  if (outcome === "cancel" || outcome === "cancelled") return "neutral";
-  if (RUNNING_PREDICATES.has(predicate)) return "running";
-  if (SUCCESS_PREDICATES.has(predicate) || outcome === "success") return "succeeded";
-  return "neutral";
+  return API_OUTCOME[event.outcome ?? ""] ?? "neutral";
 }
 
 /**

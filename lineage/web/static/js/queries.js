@@ -2,7 +2,7 @@
 
 export const EVENT_FIELDS = `
 fragment Ev on Event {
-  id placeholder type subjectType predicate timestamp chainId source specVersion typeVersion
+  id placeholder outcome type subjectType predicate timestamp chainId source specVersion typeVersion
   subject { id type source content }
   customData
 }`;
@@ -19,7 +19,7 @@ function fanGroups(depth = 4) {
 export const CHAIN_FIELDS = `
   id complete eventCount startedAt endedAt duration startId endId
   events { ...Ev }
-  links { ${LINK_FIELDS} }
+  links(includeInferred: true) { ${LINK_FIELDS} }
   islands { id }
   fanGroups { ${fanGroups()} }`;
 
@@ -37,9 +37,8 @@ export const CHAINS_QUERY = `query Chains($filter: ChainFilter, $first: Int) {
   chains(filter: $filter, first: $first) {
     totalCount
     edges { node {
-      id complete eventCount startedAt endedAt duration
+      id complete status eventCount startedAt endedAt duration
       start { id type subjectType subject { id } }
-      events { id placeholder subjectType predicate subject { id content } }
     } }
   }
 }`;

@@ -2,7 +2,7 @@
 
 import { gql } from "../api.js";
 import { fill, fmtDuration, fmtTime, h, navLink, viewPath } from "../dom.js";
-import { OUTCOME_LABEL, outcomes, worst } from "../outcome.js";
+import { API_OUTCOME, OUTCOME_LABEL } from "../outcome.js";
 import { CHAINS_QUERY } from "../queries.js";
 import { busy, ready } from "../ready.js";
 
@@ -49,7 +49,7 @@ export async function renderHome(app) {
     const data = await gql(CHAINS_QUERY, { filter, first: 50 });
     const rows = data.chains.edges.map((/** @type {any} */ edge) => {
       const c = edge.node;
-      const status = worst(outcomes(c.events, c.complete).values());
+      const status = API_OUTCOME[c.status] ?? "neutral";
       return h("tr", { "data-chain-id": c.id },
         h("td", {}, navLink(viewPath("chains", c.id), c.id, { title: "open the chain" })),
         h("td", {}, c.start ? `${c.start.subjectType ?? "?"} ${c.start.subject?.id ?? ""}` : "—"),
