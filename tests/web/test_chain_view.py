@@ -124,3 +124,14 @@ def test_a_failing_layout_falls_back_to_a_simple_one(explorer: ExplorerPage) -> 
     path = ("static-analysis", "build-mac", "test-mac", "promote")
     xs = [page.evaluate(x, node) for node in path]
     assert xs == sorted(xs) and len(set(xs)) == 4, "layered left to right"
+
+
+def test_inferred_links_are_dashed_and_can_be_hidden(explorer: ExplorerPage) -> None:
+    page = explorer.open("/chains/chain-promotion")
+    inferred = "() => window.__explorerCy.edges('.inferred').filter(e => e.visible()).length"
+    assert page.evaluate(inferred) > 0
+    assert page.evaluate("() => window.__explorerCy.edges('.inferred')[0].style('line-style')") == (
+        "dashed"
+    )
+    page.locator('[data-action="inferred"]').click()
+    assert page.evaluate(inferred) == 0
