@@ -12,7 +12,7 @@ from strawberry.relay import PageInfo
 
 from lineage.graphql_api.context import Info
 from lineage.graphql_api.types.application import Application
-from lineage.graphql_api.types.connection import page_info
+from lineage.graphql_api.types.connection import AfterCursor, PageSize, page_info
 from lineage.graphql_api.types.pipeline import EXECUTION_STATUSES, PipelineExecution
 from lineage.services.applications import find_application
 from lineage.services.limits import DEFAULT_PAGE_SIZE
@@ -21,8 +21,6 @@ from lineage.services.pipelines import (
     find_pipeline_execution,
     list_pipeline_executions,
 )
-
-PAGE_SIZE_NOTE = "Page size (default 50, at most 500)."
 
 
 @strawberry.type(name="PipelineExecutionEdge", description="An execution and its cursor.")
@@ -92,18 +90,8 @@ class PipelineQuery:
                 )
             ),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
-            DEFAULT_PAGE_SIZE
-        ),
-        after: Annotated[
-            str | None,
-            strawberry.argument(
-                description=(
-                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
-                    "page if omitted)."
-                )
-            ),
-        ] = None,
+        first: PageSize = DEFAULT_PAGE_SIZE,
+        after: AfterCursor = None,
     ) -> ExecutionConnection:
         """Pipeline executions, newest first, keyset-paginated."""
         page = await asyncio.to_thread(

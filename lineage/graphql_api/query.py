@@ -18,7 +18,7 @@ from lineage.graphql_api.inputs import (
     event_filter,
 )
 from lineage.graphql_api.types.chain import Chain
-from lineage.graphql_api.types.connection import Connection, connection
+from lineage.graphql_api.types.connection import AfterCursor, Connection, PageSize, connection
 from lineage.graphql_api.types.event import Event
 from lineage.graphql_api.types.subgraph import Subgraph
 from lineage.services.chains import chain_view, list_chains
@@ -26,8 +26,6 @@ from lineage.services.events import list_events
 from lineage.services.limits import DEFAULT_PAGE_SIZE, DEFAULT_TRAVERSE_DEPTH, max_chain_events
 from lineage.services.nodes import find_node
 from lineage.services.traversal import traverse
-
-PAGE_SIZE_NOTE = "Page size (default 50, at most 500)."
 
 
 @strawberry.type
@@ -53,18 +51,8 @@ class Query:
             EventFilterInput | None,
             strawberry.argument(description="Which events (all if omitted)."),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
-            DEFAULT_PAGE_SIZE
-        ),
-        after: Annotated[
-            str | None,
-            strawberry.argument(
-                description=(
-                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
-                    "page if omitted)."
-                )
-            ),
-        ] = None,
+        first: PageSize = DEFAULT_PAGE_SIZE,
+        after: AfterCursor = None,
     ) -> Connection[Event]:
         """Events matching the filter, oldest first, keyset-paginated."""
         page = await asyncio.to_thread(
@@ -93,18 +81,8 @@ class Query:
             ChainFilterInput | None,
             strawberry.argument(description="Which chains (all if omitted)."),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
-            DEFAULT_PAGE_SIZE
-        ),
-        after: Annotated[
-            str | None,
-            strawberry.argument(
-                description=(
-                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
-                    "page if omitted)."
-                )
-            ),
-        ] = None,
+        first: PageSize = DEFAULT_PAGE_SIZE,
+        after: AfterCursor = None,
     ) -> Connection[Chain]:
         """Chains matching the filter, most recently active first."""
         page = await asyncio.to_thread(

@@ -12,13 +12,11 @@ import strawberry
 from strawberry.types.nodes import SelectedField, Selection
 
 from lineage.graphql_api.context import Info
-from lineage.graphql_api.types.connection import Connection, connection
+from lineage.graphql_api.types.connection import AfterCursor, Connection, PageSize, connection
 from lineage.graphql_api.types.trace import Deployment, DeploymentTrace
 from lineage.services.deployments import find_deployment
 from lineage.services.limits import DEFAULT_PAGE_SIZE
 from lineage.services.traces import commit_trace, list_traces
-
-PAGE_SIZE_NOTE = "Page size (default 50, at most 500)."
 
 
 def selects(info: Info, name: str) -> bool:
@@ -76,18 +74,8 @@ class TraceQuery:
             str | None,
             strawberry.argument(description="Only commits of this PipeCD project."),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE_SIZE_NOTE)] = (
-            DEFAULT_PAGE_SIZE
-        ),
-        after: Annotated[
-            str | None,
-            strawberry.argument(
-                description=(
-                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
-                    "page if omitted)."
-                )
-            ),
-        ] = None,
+        first: PageSize = DEFAULT_PAGE_SIZE,
+        after: AfterCursor = None,
     ) -> Connection[DeploymentTrace]:
         """Traced commits, newest-updated first."""
         page = await asyncio.to_thread(list_traces, info.context.store, project_id, first, after)

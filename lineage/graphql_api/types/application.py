@@ -11,7 +11,7 @@ from typing import Annotated
 import strawberry
 
 from lineage.graphql_api.context import Info
-from lineage.graphql_api.types.connection import Connection, connection
+from lineage.graphql_api.types.connection import AfterCursor, Connection, PageSize, connection
 from lineage.graphql_api.types.trace import Deployment
 from lineage.model import livestate as model
 from lineage.services import applications
@@ -89,18 +89,8 @@ class LiveState:
     async def history(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 50, at most 500).")
-        ] = DEFAULT_PAGE_SIZE,
-        after: Annotated[
-            str | None,
-            strawberry.argument(
-                description=(
-                    "Continue after this cursor: a previous page's `pageInfo.endCursor` (first "
-                    "page if omitted)."
-                )
-            ),
-        ] = None,
+        first: PageSize = DEFAULT_PAGE_SIZE,
+        after: AfterCursor = None,
     ) -> Connection[LiveStateReport]:
         """Reports of this deploy target, newest first, keyset-paginated."""
         page = await asyncio.to_thread(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from typing import Annotated, Generic, Protocol, TypeVar
 
 import strawberry
 from strawberry.relay import PageInfo
@@ -12,6 +12,21 @@ from lineage.store.protocol import Page
 
 Item = TypeVar("Item")
 NodeT = TypeVar("NodeT")
+
+#: The `first` argument of every paginated field.
+PageSize = Annotated[
+    int | None, strawberry.argument(description="Page size (default 50, at most 500).")
+]
+#: The `after` argument of every paginated field.
+AfterCursor = Annotated[
+    str | None,
+    strawberry.argument(
+        description=(
+            "Continue after this cursor: a previous page's `pageInfo.endCursor` (first page if "
+            "omitted)."
+        )
+    ),
+]
 
 
 @strawberry.type(description="An item of a connection and its cursor.")
