@@ -109,9 +109,9 @@ def floor(
     """What the server alone does: the store's own write statements fed rows built beforehand.
 
     Into an emptied database with the store's constraints and indexes: every event through its
-    label's `write_events_*` statement (a plain CREATE, no look-up), then every PATH link between
-    two of those events through `write_links_path` (two index look-ups and a MERGE), `batch` rows
-    per transaction, nothing else (no existence checks, placeholders, chains or facts). Parsing
+    label's `write_events_*` statement (MERGE on the event id constraint), then every PATH link
+    between two of those events through `write_links_path` (two index look-ups and a MERGE),
+    `batch` rows per transaction, nothing else (no placeholders, chains or facts). Parsing
     and row building are not timed. Whatever the code around them, an ingest of these records
     can go no faster than these statements on this server.
     """
@@ -149,7 +149,7 @@ def floor(
         database=database
     ) as session:
         stages = (
-            ("events (CREATE)", len(events), work),
+            ("events (MERGE)", len(events), work),
             ("PATH links (MATCH x2 + MERGE)", len(paths), link_work),
         )
         for label, count, chunks in stages:

@@ -7,6 +7,7 @@
 // can let a node reached by two branches through twice.)
 CALL () {
   MATCH (e:Event)
+  USING INDEX e:Event(chainId)
   WHERE e.chainId = $chainId
   RETURN e
   UNION
@@ -29,6 +30,7 @@ CALL () {
   RETURN e
   UNION
   MATCH (c:Chain)-[:STARTS_WITH]->(e:Event)
+  USING INDEX c:Chain(id)
   WHERE c.id = $chainId
   RETURN e
 }

@@ -31,12 +31,14 @@ CALL () {
   RETURN r
   UNION
   MATCH (c:Chain)-[r:STARTS_WITH]->()
+  USING INDEX c:Chain(id)
   WHERE c.id = $chainId
   RETURN r
 }
 WITH collect(DISTINCT r) AS own
 CALL (own) {
   MATCH (e:Event)
+  USING INDEX e:Event(chainId)
   WHERE e.chainId = $chainId
   RETURN e AS m
   UNION

@@ -7,6 +7,7 @@
 //   earliestId (id of the first event by timestamp, id), eventTypes (distinct event types).
 CALL () {
   MATCH (e:Event)
+  USING INDEX e:Event(chainId)
   WHERE e.chainId IN $chainIds
   RETURN e.chainId AS chainId, e
   UNION ALL
@@ -29,6 +30,7 @@ CALL () {
   RETURN r.chainId AS chainId, e
   UNION ALL
   MATCH (c:Chain)-[:STARTS_WITH]->(e:Event)
+  USING INDEX c:Chain(id)
   WHERE c.id IN $chainIds
   RETURN c.id AS chainId, e
 }

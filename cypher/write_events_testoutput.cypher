@@ -1,14 +1,22 @@
-// Create new events whose subject label is :TestOutput (one static statement per whitelisted label,
-// because a label cannot be a parameter). The caller sends only ids that have no node in this
-// transaction (existing_nodes.cypher; placeholders of these ids were deleted just before by
-// delete_placeholders.cypher), so nothing stored is ever overwritten. CREATE rather than MERGE:
-// the existence check already ran in this transaction, and should a concurrent writer store one
-// of these ids first, the event_id constraint refuses this write and the caller retries it (the
-// retry sees that node). MERGE with two labels would give the same graph, but the ArcadeDB test
-// stand-in scans the whole label for it, once per row.
+// Store events whose subject label is :TestOutput (one static statement per whitelisted label,
+// because a label cannot be a parameter). MERGE on the event_id uniqueness constraint: a new id
+// gets its node; a placeholder of that id (a link endpoint that arrived first) becomes the event
+// in place, keeping its relationships (REMOVE :Placeholder, SET :TestOutput and the record); an event
+// already stored is left exactly as it is. Concurrent writers of one id are serialized by the
+// constraint's index lock, so the id is stored once whichever process gets there first.
 // Parameters: $rows: list of {id: STRING, props: MAP} where props is the flat event record
 //   (lineage.store.codec.event_record: id, type, subjectType, predicate, typeVersion, specVersion,
 //   source, timestamp, chainId, subjectId, digest, body).
+// Returns: chainId of every link touching a placeholder that became an event here (those
+//   chains' summaries change: the caller refreshes them).
 UNWIND $rows AS row
-CREATE (e:Event:TestOutput {id: row.id})
-SET e += row.props
+MERGE (e:Event {id: row.id})
+ON CREATE SET e:TestOutput, e += row.props
+WITH e, row
+WHERE e:Placeholder
+REMOVE e:Placeholder
+SET e:TestOutput, e += row.props
+WITH e
+MATCH (e)-[r:PATH|RELATION|END|STARTS_WITH]-()
+WHERE r.chainId IS NOT NULL
+RETURN DISTINCT r.chainId AS chainId

@@ -36,7 +36,7 @@ USERNAME = "neo4j"
 PASSWORD = "lineage-test"
 DATABASE = "neo4j"
 BUILD_TIMEOUT_S = 900
-START_TIMEOUT_S = 180
+START_TIMEOUT_S = 600  # a loaded 2-core machine can take minutes to start the JVM
 STOP_TIMEOUT_S = 60
 # What Neo4j's own start script gives the JVM on Java 17 (netty and the page cache reach inside).
 JVM_FLAGS = (

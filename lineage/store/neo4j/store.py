@@ -5,10 +5,8 @@ Model (every statement is a static file under `cypher/`, see `queries`):
 - `(:Event:<SubjectLabel> {id, type, subjectType, ..., digest, body})`: the flat record of
   `lineage.store.codec`, plus one label from the fixed whitelist `SUBJECT_LABELS`.
 - `(:Event:Placeholder {id})`: a link endpoint whose event has not arrived. When it arrives, the
-  placeholder is replaced in the same transaction: its links are read, the node is deleted, the
-  event node is created with its labels and the links are written again. (A label swap would do
-  the same in Neo4j, but the ArcadeDB Bolt stand-in cannot change a node's labels twice in one
-  transaction; replacing the node is plain Cypher that both run with the same result.)
+  placeholder becomes the event in place (REMOVE :Placeholder, SET its subject label and
+  record), keeping its relationships.
 - Links: `[:PATH]`, `[:RELATION {kind}]`, `[:END]` between event nodes; START links as
   `(:Chain)-[:STARTS_WITH]->(:Event)` and every END link with a chainId mirrored as
   `(:Chain)-[:ENDS_WITH]->(:Event)`, all carrying id, chainId, timestamp, tags, inferred, digest
@@ -19,10 +17,12 @@ Model (every statement is a static file under `cypher/`, see `queries`):
   the embedded store.
 
 Writes: one `execute_write` transaction per `write`, `UNWIND` batches of at most `CHUNK` rows,
-nodes before relationships. One existence check (`existing_nodes`) decides which events and
-placeholders to create; they are created with CREATE (a concurrent writer that got there first
-makes the `event_id` constraint refuse the transaction, and `write` runs it again), chains and
-relationships with MERGE, and nothing stored is ever overwritten (ON CREATE SET only).
+nodes before relationships, everything with MERGE backed by uniqueness constraints (events and
+placeholders on `event_id`, chains on `chain_id`; relationships by id between their two locked
+endpoints), so writers in several processes store each id once; nothing stored is ever
+overwritten (ON CREATE SET only). Reads run in `execute_read`, writes in `execute_write` (the
+driver retries transient errors and routes on a cluster), and one bookmark manager per store
+makes a read see the writes this store made before it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from datetime import datetime
 from typing import Any, ClassVar, Final, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
-from neo4j.exceptions import ConstraintError
 
 from lineage.model import (
     ChainSummary,
@@ -70,8 +69,6 @@ Row = dict[str, Any]
 
 #: Rows per UNWIND batch.
 CHUNK = 5000
-#: Attempts of a write that lost a uniqueness race to a concurrent writer (see `write`).
-WRITE_ATTEMPTS: Final = 3
 #: Upper bound of the fixed-width timestamp text, for open ranges and first-page cursors.
 OPEN_END: Final = "\uffff"
 
@@ -200,6 +197,9 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         self.uri = uri
         self.database = database
         self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        # Every session of this store shares one bookmark manager: on a cluster (neo4j://) a
+        # read routed to a follower waits until that member has this process's last write.
+        self._bookmarks = GraphDatabase.bookmark_manager()
         self._closed = False
 
     @classmethod
@@ -262,10 +262,10 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
     ) -> None:
         """Durably store new events, links and facts in one transaction; existing ids stay.
 
-        The transaction function is idempotent, so the driver may retry it. A write that loses a
-        uniqueness race to a concurrent writer (say, it creates an event while another creates
-        the placeholder of that id) fails with a constraint error; it is run again, and then
-        sees the other writer's nodes.
+        The transaction function is idempotent, so the driver may retry it (transient errors,
+        deadlocks between concurrent writers). Concurrent writers of one id, in this process or
+        another, meet at the uniqueness constraint's lock: MERGE makes one of them create the
+        node and the other find it.
         """
         if not events and not links and not facts:
             return
@@ -279,14 +279,8 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         for link in links:
             link_records.setdefault(link.id, link_record(link))
         self._ensure_schema()
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                with self._session() as session:
-                    session.execute_write(_write_batch, event_records, link_records, facts_by_kind)
-                return
-            except ConstraintError:
-                if attempt == WRITE_ATTEMPTS:
-                    raise
+        with self._session() as session:
+            session.execute_write(_write_batch, event_records, link_records, facts_by_kind)
 
     # -- reads -----------------------------------------------------------------------------------
 
@@ -532,7 +526,7 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
     def _session(self) -> Session:
         if self._closed:
             raise RuntimeError(f"the Neo4j store at {self.uri} ({self.database}) is closed")
-        return self._driver.session(database=self.database)
+        return self._driver.session(database=self.database, bookmark_manager=self._bookmarks)
 
     def _ensure_schema(self) -> None:
         """Create the schema on first use (once per server and database in this process)."""
@@ -544,6 +538,8 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         return self._read(lambda tx: _rows(tx, name, **params))[0]
 
     def _read(self, work: Callable[[ManagedTransaction], R]) -> R:
+        """Run `work` in a read transaction (routed to a reader on a cluster; the driver retries
+        it on transient errors and leader changes, so `work` must be idempotent)."""
         self._ensure_schema()
         with self._session() as session:
             return session.execute_read(work)
@@ -558,41 +554,31 @@ def _write_batch(
     links: dict[str, Row],
     facts: dict[str, list[Fact]],
 ) -> None:
-    """Store events and links: events (replacing placeholders), placeholders, chains, links,
-    then the summaries of every touched chain, then facts. Idempotent, so the driver may retry.
-
-    One existence check up front decides everything per id, so no statement has to look before
-    it writes: which events are new, which of them replace a placeholder, which link endpoints
-    need a placeholder.
+    """Store events and links: events (a placeholder of the id becomes the event), placeholders
+    for link endpoints without a node, chains, links, then the summaries of every touched chain,
+    then facts. Every node statement MERGEs on a uniqueness constraint and every relationship
+    statement MERGEs by id, so this is idempotent (the driver may retry it) and concurrent
+    writers store each id once.
     """
-    links = dict(links)
     endpoints = {
         endpoint
         for record in links.values()
         for endpoint in (record["fromId"], record["toId"])
         if endpoint is not None
     }
-    existing = {
-        row["id"]: bool(row["placeholder"])
-        for row in _rows_in(tx, "existing_nodes", [*events, *sorted(endpoints - events.keys())])
-    }
-    # New: no node yet, or only a placeholder (existing maps id -> "is a placeholder").
-    new_events = {i: record for i, record in events.items() if existing.get(i, True)}
-    replaced = sorted(i for i in new_events if i in existing)
-    if replaced:
-        # A placeholder whose event arrives is replaced: its links (as stored) are written again.
-        for record in _rows_in(tx, "placeholder_links", replaced):
-            links[record["id"]] = record
-        _run_in(tx, "delete_placeholders", replaced)
+    # Chains whose summaries this write changes: those of the events and links written, and
+    # those of the links around placeholders that became events (the event statements say).
+    touched: set[str] = set()
     by_label: dict[str, list[Row]] = {}
-    for event_id, record in new_events.items():
+    for event_id, record in events.items():
         label = subject_label(record["subjectType"])
         by_label.setdefault(label, []).append({"id": event_id, "props": record})
     for label in sorted(by_label):
-        _run_batches(tx, EVENT_WRITER_STATEMENTS[label], by_label[label])
+        for chunk in _chunks(by_label[label]):
+            rows = _rows(tx, EVENT_WRITER_STATEMENTS[label], rows=list(chunk))
+            touched.update(row["chainId"] for row in rows)
 
-    missing = sorted(e for e in endpoints if e not in existing and e not in new_events)
-    _run_in(tx, "write_placeholders", missing)
+    _run_in(tx, "write_placeholders", sorted(endpoints))
     anchors = {
         record["chainId"] or ""
         for record in links.values()
@@ -606,9 +592,9 @@ def _write_batch(
     for link_type in LinkType:
         _run_batches(tx, LINK_WRITER_STATEMENTS[link_type], rows_by_type.get(link_type, []))
 
-    # Stored links can touch an arriving event only through its placeholder, and the links read
-    # back from replaced placeholders are in `links`: so these are all the touched chains.
-    touched = {record["chainId"] for record in events.values()}
+    # Stored links can touch an arriving event only through its placeholder: with the chains
+    # the event statements returned, these are all the touched chains.
+    touched.update(record["chainId"] for record in events.values())
     touched.update(record["chainId"] for record in links.values())
     _refresh_chains(tx, sorted(chain for chain in touched if chain is not None))
     for kind, group in facts.items():
