@@ -3,6 +3,8 @@
 // Returns one row per link: id, type, kind, chainId, fromId, toId, timestamp, tags, inferred,
 //   digest.
 // Anchored on the PATH chainId index (index_path_chain_id) once per given chainId.
+// Plan exception (DirectedRelationshipIndexScan): on the test suite's small graphs the planner
+//   at times reads a relationship chainId index whole instead of seeking it, hint or not.
 UNWIND $ids AS chainId
 MATCH (a)-[r:PATH]->(b)
 USING INDEX r:PATH(chainId)

@@ -141,7 +141,10 @@ def test_the_per_label_statements_differ_only_in_their_label() -> None:
     }
 
     assert len(set(templates.values())) == 1, "write_events_*.cypher drifted apart"
-    assert "CREATE (e:Event:<L> {id: row.id})" in next(iter(templates.values()))
+    template = next(iter(templates.values()))
+    assert "MERGE (e:Event {id: row.id})" in template
+    assert "ON CREATE SET e:<L>, e += row.props" in template
+    assert "REMOVE e:Placeholder\nSET e:<L>, e += row.props" in template
 
 
 def test_no_cypher_in_python_sources() -> None:
