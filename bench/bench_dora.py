@@ -137,7 +137,7 @@ def _phases(store: EmbeddedStore, since: datetime, until: datetime) -> None:
     judged = time.perf_counter() - started
     counted = [d for d in history.deployments if since <= d.deployed_at < until]
     started = time.perf_counter()
-    commits = lead_times(store, counted, production)
+    commits = lead_times(store, counted, production, history)
     lead = time.perf_counter() - started
     print(f"  phases: read history {read:.3f} s ({len(history.deployments):,} deployments, "
           f"{len(history.rollbacks):,} rollbacks, {len(history.incidents):,} incidents) · "

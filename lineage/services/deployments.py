@@ -12,7 +12,7 @@ shipped it already.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -149,17 +149,34 @@ def _through_manifest(store: Store, commit_hash: str | None) -> tuple[str | None
     return manifest.source_hashes[0], commit_hash
 
 
-def deployment_commits(store: Store, deployment: DeploymentView) -> list[CommitView]:
-    """The commits `deployment` shipped that the previous one (same service and env) had not."""
+@dataclass(slots=True)
+class ShippedMemo:
+    """What `deployment_commits` may reuse across the deployments of one read: the source
+    commits shipped upstream of each deployment event (`upstream`, by event id), and the previous
+    deployment event's id of the events whose predecessor the caller already knows (`previous`)."""
+
+    previous: dict[str, str] = field(default_factory=dict)
+    upstream: dict[str, list[str]] = field(default_factory=dict)
+
+
+def deployment_commits(
+    store: Store, deployment: DeploymentView, memo: ShippedMemo | None = None
+) -> list[CommitView]:
+    """The commits `deployment` shipped that the previous one (same service and env) had not
+    (reusing and filling `memo` if given)."""
     if deployment.record is not None:
         shipped = _sources(store, [deployment.record.trace_commit_hash])
         previous = store.previous_deployment(deployment.record)
         before = _sources(store, [previous.trace_commit_hash]) if previous is not None else []
     else:
         assert deployment.event is not None
-        shipped = _shipped_upstream(store, deployment.event)
-        earlier = previous_deployment_event(store, deployment.event)
-        before = _shipped_upstream(store, earlier) if earlier is not None else []
+        known = memo if memo is not None else ShippedMemo()
+        shipped = _shipped_upstream(store, deployment.event.id, known)
+        earlier = known.previous.get(deployment.event.id)
+        if earlier is None:
+            event = previous_deployment_event(store, deployment.event)
+            earlier = event.id if event is not None else None
+        before = _shipped_upstream(store, earlier, known) if earlier is not None else []
     new = [h for h in shipped if not any(same_commit(h, old) for old in before)]
     views = commit_views(store, [[h] for h in new])
     return sorted(views, key=_newest_first)
@@ -180,11 +197,14 @@ def previous_deployment_event(store: Store, event: Event) -> Event | None:
     return None
 
 
-def _shipped_upstream(store: Store, event: Event) -> list[str]:
-    """Source commits named by `event` and every event upstream of it."""
-    upstream = reach(store, [event.id], Direction.UPSTREAM)
-    mentions = store.event_commit_mentions(upstream.reached)
-    return _sources(store, _by_recency(mentions))
+def _shipped_upstream(store: Store, event_id: str, memo: ShippedMemo) -> list[str]:
+    """Source commits named by the event and every event upstream of it (memoized in `memo`)."""
+    known = memo.upstream.get(event_id)
+    if known is None:
+        upstream = reach(store, [event_id], Direction.UPSTREAM)
+        mentions = store.event_commit_mentions(upstream.reached)
+        known = memo.upstream[event_id] = _sources(store, _by_recency(mentions))
+    return known
 
 
 def _by_recency(mentions: Iterable[CommitMention]) -> list[str]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
-from lineage.model.deployment_status import DeploymentStatus
+from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.services.commits import CommitView
-from lineage.services.deployments import DeploymentView, deployment_commits
-from lineage.services.dora.facts import ProductionDeployment
+from lineage.services.deployments import DeploymentView, ShippedMemo, deployment_commits
+from lineage.services.dora.facts import History, ProductionDeployment
 from lineage.services.dora.production import ProductionEnvironments
 from lineage.services.traces import trace_deployments
 from lineage.store.protocol import Store
@@ -49,13 +50,16 @@ def lead_times(
     store: Store,
     counted: Sequence[ProductionDeployment],
     production: ProductionEnvironments,
+    history: History | None = None,
 ) -> list[CommitLeadTime]:
     """The lead time of every commit whose first production deployment is one of `counted`,
-    by (deployment time, hash)."""
+    by (deployment time, hash). `history` (read over a span holding `counted`), if given, names
+    the previous deployment of each, and upstream walks are shared between deployments."""
     by_id = {d.id: d for d in counted}
+    memo = ShippedMemo(previous=known_predecessors(history) if history is not None else {})
     candidates: dict[str, CommitView] = {}
     for deployment in counted:
-        for view in deployment_commits(store, deployment.view):
+        for view in deployment_commits(store, deployment.view, memo):
             candidates.setdefault(view.hash, view)
     firsts: dict[str, ProductionDeployment] = {}
     for commit_hash, view in candidates.items():
@@ -87,6 +91,29 @@ def lead_times(
             )
         )
     return sorted(found, key=lambda c: (c.deployed_at, c.hash))
+
+
+def known_predecessors(history: History) -> dict[str, str]:
+    """For each derived deployment of `history` with an earlier deployment event (deployment or
+    rollback) of its service and environment in it, that event's id: the one
+    `previous_deployment_event` finds, since the history holds every such event of its span."""
+    timelines: dict[tuple[str, str], list[tuple[datetime, str, bool]]] = {}
+    for deployment in history.deployments:
+        if deployment.origin is DeploymentOrigin.DERIVED:
+            timelines.setdefault(deployment.key, []).append(
+                (deployment.deployed_at, deployment.id, True)
+            )
+    for rollback in history.rollbacks:
+        key = (rollback.service, rollback.environment or "")
+        if key in timelines:
+            timelines[key].append((rollback.at, rollback.id, False))
+    previous: dict[str, str] = {}
+    for timeline in timelines.values():
+        timeline.sort()
+        for (_, earlier, _), (_, later, deployed) in pairwise(timeline):
+            if deployed:
+                previous[later] = earlier
+    return previous
 
 
 def _first_production(

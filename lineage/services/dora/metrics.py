@@ -136,7 +136,7 @@ def dora_metrics(
         for d in history.deployments
         if since <= d.deployed_at < until and (service is None or service in d.names)
     ]
-    commits = lead_times(store, counted, production)
+    commits = lead_times(store, counted, production, history)
     shipped: dict[str, int] = {}
     for commit in commits:
         if commit.counted:
