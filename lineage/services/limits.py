@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from typing import TypeVar
 
 from lineage.services.errors import LimitExceededError
 
@@ -26,6 +28,12 @@ DEFAULT_MAX_CHAIN_EVENTS = 5_000
 #: Links of one event a GraphQL answer lists at most (`Event.links`).
 MAX_EVENT_LINKS_ENV = "LINEAGE_MAX_EVENT_LINKS"
 DEFAULT_MAX_EVENT_LINKS = 5_000
+#: Items of any other list that grows with the stored data an answer lists at most: a
+#: traversal's links, an execution's stages, environments and events, a deployment's commits.
+MAX_LISTED_ITEMS_ENV = "LINEAGE_MAX_LISTED_ITEMS"
+DEFAULT_MAX_LISTED_ITEMS = 5_000
+
+T = TypeVar("T")
 
 
 def check_range(name: str, value: int, low: int, high: int) -> int:
@@ -52,6 +60,23 @@ def max_chain_events() -> int:
 def max_event_links() -> int:
     """The cap on the links of one event listed in an answer (`LINEAGE_MAX_EVENT_LINKS`)."""
     return _positive_setting(MAX_EVENT_LINKS_ENV, DEFAULT_MAX_EVENT_LINKS)
+
+
+def max_listed_items() -> int:
+    """The cap on any other data-sized list in an answer (`LINEAGE_MAX_LISTED_ITEMS`)."""
+    return _positive_setting(MAX_LISTED_ITEMS_ENV, DEFAULT_MAX_LISTED_ITEMS)
+
+
+def listed(owner: str, noun: str, items: Sequence[T], narrow: str) -> Sequence[T]:
+    """`items` if an answer may list them all, else a `LimitExceededError` naming the `owner`
+    (e.g. "execution 'run-7'"), how many `noun` it has, the cap and how to `narrow` the question."""
+    cap = max_listed_items()
+    if len(items) > cap:
+        raise LimitExceededError(
+            f"{owner} has {len(items)} {noun}, more than the {cap} an answer may list "
+            f"({MAX_LISTED_ITEMS_ENV}); {narrow}"
+        )
+    return items
 
 
 def _positive_setting(name: str, default: int) -> int:

@@ -13,13 +13,21 @@ from lineage.graphql_api.context import Info
 from lineage.graphql_api.types.chain import Chain
 from lineage.graphql_api.types.event import Event
 from lineage.model import pipeline as model
+from lineage.services.limits import listed
 
 EXECUTION_STATUSES = ", ".join(status.value for status in model.ExecutionStatus)
 ENVIRONMENT_STATUSES = ", ".join(status.value for status in model.EnvironmentStatus)
 
 
-async def _events(info: Info, ids: tuple[str, ...]) -> list[Event]:
-    nodes = await info.context.loaders.nodes.load_many(list(ids))
+def _narrow(event_filter: str) -> str:
+    """How to page through, instead, the events an over-long list would have shown."""
+    return f"page through them with events(filter: {{{event_filter}}}, first: 500, after: …)"
+
+
+async def _events(info: Info, owner: str, event_filter: str, ids: tuple[str, ...]) -> list[Event]:
+    """The events `ids` of `owner`, within the listing cap (else: page with `event_filter`)."""
+    shown = listed(owner, "events", ids, _narrow(event_filter))
+    nodes = await info.context.loaders.nodes.load_many(list(shown))
     return [Event.from_node(node) for node in nodes]
 
 
@@ -70,7 +78,7 @@ class Stage:
     @strawberry.field(description="The task run's events, by time.")
     async def events(self, info: Info) -> list[Event]:
         """The task run's events, by time."""
-        return await _events(info, self.event_ids)
+        return await _events(info, f"stage {self.id!r}", f'subjectId: "{self.id}"', self.event_ids)
 
     @classmethod
     def from_model(cls, stage: model.Stage) -> Stage:
@@ -104,7 +112,9 @@ class PipelineEnvironment:
     @strawberry.field(description="The deploy events behind it (CDEvents), by time.")
     async def events(self, info: Info) -> list[Event]:
         """The deploy events behind this environment, by time."""
-        return await _events(info, self.event_ids)
+        return await _events(
+            info, f"environment {self.name!r} of an execution", "chainId: …", self.event_ids
+        )
 
     @classmethod
     def from_model(cls, environment: model.EnvironmentRun) -> PipelineEnvironment:
@@ -159,10 +169,8 @@ class PipelineExecution:
     conditions: list[Condition] = strawberry.field(
         description="Status conditions of a Weave resource (empty for CDEvents runs)."
     )
-    stages: list[Stage] = strawberry.field(description="Its stages (CDEvents task runs), by start.")
-    environments: list[PipelineEnvironment] = strawberry.field(
-        description="The environments it promoted to, in promotion order."
-    )
+    stage_models: strawberry.Private[tuple[model.Stage, ...]]
+    environment_models: strawberry.Private[tuple[model.EnvironmentRun, ...]]
     chain_id: strawberry.ID | None = strawberry.field(
         description="The chain of the run's events (CDEvents), or null."
     )
@@ -176,10 +184,39 @@ class PipelineExecution:
         view = await info.context.loaders.chain_views.load(self.chain_id)
         return Chain.from_view(view) if view is not None else None
 
-    @strawberry.field(description="The pipeline run's own events (CDEvents), by time.")
+    @strawberry.field(
+        description="Its stages (CDEvents task runs), by start; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def stages(self) -> list[Stage]:
+        """Its stages, by start, within the listing cap."""
+        stages = listed(f"execution {self.id!r}", "stages", self.stage_models, self._narrow_chain())
+        return [Stage.from_model(stage) for stage in stages]
+
+    @strawberry.field(
+        description="The environments it promoted to, in promotion order; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def environments(self) -> list[PipelineEnvironment]:
+        """The environments it promoted to, in promotion order, within the listing cap."""
+        runs = listed(
+            f"execution {self.id!r}", "environments", self.environment_models, self._narrow_chain()
+        )
+        return [PipelineEnvironment.from_model(run) for run in runs]
+
+    @strawberry.field(
+        description="The pipeline run's own events (CDEvents), by time; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
     async def events(self, info: Info) -> list[Event]:
         """The pipeline run's own events, by time."""
-        return await _events(info, self.event_ids)
+        return await _events(
+            info, f"execution {self.id!r}", f'subjectId: "{self.id}"', self.event_ids
+        )
+
+    def _narrow_chain(self) -> str:
+        """How to page through this execution's chain instead of listing it whole."""
+        return _narrow(f'chainId: "{self.chain_id}"' if self.chain_id else "chainId: …")
 
     @classmethod
     def from_model(cls, execution: model.PipelineExecution) -> PipelineExecution:
@@ -199,8 +236,8 @@ class PipelineExecution:
             updated_at=execution.updated_at,
             duration=duration.total_seconds() if duration is not None else None,
             conditions=[Condition.from_model(c) for c in execution.conditions],
-            stages=[Stage.from_model(s) for s in execution.stages],
-            environments=[PipelineEnvironment.from_model(e) for e in execution.environments],
+            stage_models=tuple(execution.stages),
+            environment_models=tuple(execution.environments),
             chain_id=strawberry.ID(execution.chain_id) if execution.chain_id else None,
             event_ids=execution.event_ids,
         )

@@ -1,10 +1,14 @@
 """`Subgraph`: what a traversal reached, each event with its shortest depth."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types `@strawberry.field(...)` with arguments as returning Any.)
 
 from __future__ import annotations
 
 import strawberry
 
 from lineage.graphql_api.types.event import Event, Link
+from lineage.model import Link as LinkModel
+from lineage.services.limits import listed
 from lineage.services.traversal import Subgraph as SubgraphResult
 
 
@@ -32,11 +36,26 @@ class Subgraph:
     nodes: list[SubgraphNode] = strawberry.field(
         description="Events reached (root excluded), by depth then time."
     )
-    links: list[Link] = strawberry.field(description="Links followed between reached events.")
     truncated: bool = strawberry.field(description="True when `limit` cut the answer short.")
     levels: list[SubgraphLevel] = strawberry.field(
         description="Per depth, from 1: how many events were reached and how many returned."
     )
+    followed: strawberry.Private[tuple[LinkModel, ...]]
+
+    @strawberry.field(
+        description="Links followed between reached events; more than `LINEAGE_MAX_LISTED_ITEMS` "
+        "is an error that says how to narrow the traversal."
+    )
+    def links(self) -> list[Link]:
+        """The links followed between reached events, within the listing cap."""
+        followed = listed(
+            f"the traversal from {self.root.id!r}",
+            "links",
+            self.followed,
+            "narrow it with a smaller maxDepth, limit or perLevel, linkTypes, or "
+            "includeInferred: false",
+        )
+        return [Link.from_model(link) for link in followed]
 
     @classmethod
     def from_result(cls, result: SubgraphResult) -> Subgraph:
@@ -45,7 +64,7 @@ class Subgraph:
         return cls(
             root=Event.from_node(result.root),
             nodes=[SubgraphNode(depth=r.depth, event=Event.from_node(r.node)) for r in reached],
-            links=[Link.from_model(link) for link in result.links],
+            followed=result.links,
             truncated=result.truncated,
             levels=[
                 SubgraphLevel(

@@ -17,6 +17,7 @@ from lineage.model.deployment_status import DeploymentStatus
 from lineage.services.changelog import changelog
 from lineage.services.commits import CommitView
 from lineage.services.deployments import DeploymentView, deployment_commits
+from lineage.services.limits import listed
 from lineage.services.traces import promotion_order, trace_deployments
 
 described_enum(
@@ -93,9 +94,7 @@ class DeploymentTrace:
     async def _deployments(self, info: Info) -> list[DeploymentView]:
         """The deployments fetched with the commit, else fetched now (once per object)."""
         if self.fetched is None:
-            self.fetched = await asyncio.to_thread(
-                trace_deployments, info.context.store, self.view
-            )
+            self.fetched = await asyncio.to_thread(trace_deployments, info.context.store, self.view)
         return self.fetched
 
     @classmethod
@@ -173,13 +172,21 @@ class Deployment:
         description=(
             "The commits this deployment shipped: those it traces to (for CDEvents, every commit "
             "named upstream of it) that the previous deployment of the same application to the "
-            "same environment had not shipped; newest first."
+            "same environment had not shipped; newest first. More than "
+            "`LINEAGE_MAX_LISTED_ITEMS` is an error."
         )
     )
     async def commits(self, info: Info) -> list[DeploymentTrace]:
         """The commits this deployment shipped that the previous one had not."""
         views = await asyncio.to_thread(deployment_commits, info.context.store, self.view)
-        return [DeploymentTrace.from_view(view) for view in views]
+        shown = listed(
+            f"deployment {self.id!r}",
+            "shipped commits",
+            views,
+            "see them grouped and counted with changelog { commitCount groups { type } }, or "
+            "trace one commit with deploymentTrace(commitHash: …)",
+        )
+        return [DeploymentTrace.from_view(view) for view in shown]
 
     @strawberry.field(
         description=(
