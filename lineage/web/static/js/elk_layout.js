@@ -66,6 +66,10 @@ const ROOT_OPTIONS = {
   "elk.spacing.componentComponent": "90",
   "elk.separateConnectedComponents": "true",
   "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+  // Cytoscape draws its own edges, so ELK's routes are thrown away: polyline routing is the
+  // cheapest (about a quarter less layout time than orthogonal on a 100-event chain), and it
+  // keeps a long chain on one line where orthogonal routing let Brandes-Köpf drift it downhill.
+  "elk.edgeRouting": "POLYLINE",
   // One sweep of crossing minimisation and no greedy switching: several times faster, and on
   // delivery chains (mostly series-parallel) the drawings are the same.
   "elk.layered.thoroughness": "1",
