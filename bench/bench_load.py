@@ -100,11 +100,23 @@ class Load:
 async def _one(client: httpx.AsyncClient, load: Load, phase: Phase, overload: bool) -> None:
     operation, path, body, headers = load.next()
     started = time.perf_counter()
+    connected: list[str] = []
+
+    async def trace(name: str, info: dict[str, Any]) -> None:
+        if name.startswith("connection.connect_tcp"):
+            connected.append(name)
+
     try:
-        response = await client.post(path, content=body, headers=headers)
+        response = await client.post(
+            path, content=body, headers=headers, extensions={"trace": trace}
+        )
     except httpx.HTTPError as exc:
-        phase.statuses["transport-error"] += 1
-        phase.errors.append(f"{operation}: {type(exc).__name__}")
+        reused = not connected  # no TCP connect: the request went out on a pooled connection
+        kind = "reused-connection" if reused else "new-connection"
+        phase.statuses[f"transport-error ({kind})"] += 1
+        phase.errors.append(
+            f"{operation}: {type(exc).__name__} {exc!r} cause={exc.__cause__!r} on a {kind}"
+        )
         return
     elapsed = time.perf_counter() - started
     status = response.status_code
@@ -140,7 +152,20 @@ async def _run(url: str, load: Load, rate: float, seconds: float, overload: bool
                 phase.sent += 1
             await asyncio.sleep(0.002)
         if tasks:
-            await asyncio.wait(tasks, timeout=TIMEOUT_S + 5)
+            _, pending = await asyncio.wait(set(tasks), timeout=TIMEOUT_S + 5)
+            # Still unanswered: give up on them here, counted as such, rather than closing the
+            # client under them (that surfaces as httpx ReadError(ClosedResourceError), which
+            # looks like a connection the server dropped but is the client's own close).
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            if pending:
+                phase.statuses[f"unanswered after {TIMEOUT_S + 5:.0f} s"] += len(pending)
+                phase.errors.insert(
+                    0,
+                    f"{len(pending)} requests unanswered {TIMEOUT_S + 5:.0f} s "
+                    "after the phase ended (client gave up)",
+                )
     return phase
 
 
@@ -199,7 +224,8 @@ def _report(name: str, rate: float, seconds: float, phase: Phase, rss: float) ->
         print(f"  {operation:15} n={len(values):6}  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms")
     print(f"  statuses: {dict(sorted(phase.statuses.items()))}")
     print(f"  errors: {len(phase.errors)}  client-side dropped: {phase.dropped}")
-    for error in phase.errors[:5]:
+    transport = [error for error in phase.errors if "-connection" in error]
+    for error in [*transport[:5], *[e for e in phase.errors if e not in transport][:5]]:
         print(f"    {error}")
     print(f"  server peak RSS: {rss:.0f} MiB")
 
