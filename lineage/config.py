@@ -163,10 +163,15 @@ MAX_BODY_BYTES_ENV = "LINEAGE_MAX_BODY_BYTES"
 MAX_INFLIGHT_WRITES_ENV = "LINEAGE_MAX_INFLIGHT_WRITES"
 MAX_INFLIGHT_QUERIES_ENV = "LINEAGE_MAX_INFLIGHT_QUERIES"
 WRITE_LOCK_WAIT_ENV = "LINEAGE_WRITE_LOCK_WAIT"
+KEEP_ALIVE_ENV = "LINEAGE_KEEP_ALIVE"
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_INFLIGHT_WRITES = 32
 DEFAULT_MAX_INFLIGHT_QUERIES = 32
 DEFAULT_WRITE_LOCK_WAIT = timedelta(seconds=5)
+#: Longer than senders' pools keep an idle connection (httpx 5 s, like uvicorn's own default):
+#: the client, not the server, then closes an idle connection, so a request sent on a pooled
+#: connection does not meet the server closing it (a reset, not an answer).
+DEFAULT_KEEP_ALIVE = timedelta(seconds=75)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,12 +186,15 @@ class HttpSettings:
     - `LINEAGE_WRITE_LOCK_WAIT`: how long a write waits while another process (e.g. a
       `lineage ingest`) holds the embedded store's write lock before the request gets 503
       with `Retry-After` (a duration, default `5s`).
+    - `LINEAGE_KEEP_ALIVE`: how long an idle keep-alive connection stays open (a duration,
+      default `75s`, longer than senders' connection pools keep one idle).
     """
 
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_inflight_writes: int = DEFAULT_MAX_INFLIGHT_WRITES
     max_inflight_queries: int = DEFAULT_MAX_INFLIGHT_QUERIES
     write_lock_wait: timedelta = DEFAULT_WRITE_LOCK_WAIT
+    keep_alive: timedelta = DEFAULT_KEEP_ALIVE
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> HttpSettings:
@@ -201,6 +209,7 @@ class HttpSettings:
                 env, MAX_INFLIGHT_QUERIES_ENV, DEFAULT_MAX_INFLIGHT_QUERIES
             ),
             write_lock_wait=_duration(env, WRITE_LOCK_WAIT_ENV, DEFAULT_WRITE_LOCK_WAIT),
+            keep_alive=_duration(env, KEEP_ALIVE_ENV, DEFAULT_KEEP_ALIVE),
         )
 
 

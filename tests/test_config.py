@@ -49,6 +49,7 @@ def test_http_settings_from_the_environment() -> None:
             "LINEAGE_MAX_BODY_BYTES": "1_048_576",
             "LINEAGE_MAX_INFLIGHT_WRITES": "4",
             "LINEAGE_WRITE_LOCK_WAIT": "500ms",
+            "LINEAGE_KEEP_ALIVE": "2m",
         }
     )
 
@@ -56,7 +57,10 @@ def test_http_settings_from_the_environment() -> None:
     assert default.write_lock_wait == timedelta(seconds=5)
     assert (custom.max_body_bytes, custom.max_inflight_writes) == (1_048_576, 4)
     assert custom.write_lock_wait == timedelta(milliseconds=500)
+    assert (default.keep_alive, custom.keep_alive) == (timedelta(seconds=75), timedelta(minutes=2))
     with pytest.raises(SettingsError, match="LINEAGE_MAX_BODY_BYTES"):
         HttpSettings.from_environment({"LINEAGE_MAX_BODY_BYTES": "ten"})
     with pytest.raises(SettingsError, match="LINEAGE_MAX_INFLIGHT_WRITES"):
         HttpSettings.from_environment({"LINEAGE_MAX_INFLIGHT_WRITES": "0"})
+    with pytest.raises(SettingsError, match="LINEAGE_KEEP_ALIVE"):
+        HttpSettings.from_environment({"LINEAGE_KEEP_ALIVE": "0s"})

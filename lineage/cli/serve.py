@@ -33,4 +33,10 @@ def serve_store(
         max_inflight_writes=settings.max_inflight_writes,
         max_inflight_queries=settings.max_inflight_queries,
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=max(1, round(settings.keep_alive.total_seconds())),
+    )
