@@ -20,9 +20,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -394,13 +395,15 @@ def check_store(store: Path, sent: list[tuple[Request, httpx.Response | None]]) 
 
 def _stored(store: EmbeddedStore, expected: tuple[Expected, ...]) -> int:
     """How many of the expected records are stored with the expected digest."""
-    lookups: dict[str, Callable[[list[str]], dict[str, str]]] = {
+    lookups: dict[str, Callable[[Sequence[str]], dict[str, str]]] = {
         "event": store.event_digests,
         "link": store.link_digests,
     }
     count = 0
     for kind, record_id, digest in expected:
-        lookup = lookups.get(kind) or (lambda ids, kind=kind: store.fact_digests(kind, ids))
+        lookup: Callable[[Sequence[str]], dict[str, str]] = lookups.get(kind) or partial(
+            store.fact_digests, kind
+        )
         if lookup([record_id]).get(record_id) == digest:
             count += 1
     return count

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -78,7 +79,7 @@ class ServedStore:
 
 
 @contextmanager
-def serve_store(store: Store, **app_options: int) -> Iterator[ServedStore]:
+def serve_store(store: Store, **app_options: Any) -> Iterator[ServedStore]:
     """The lineage HTTP app for `store`, live on a free port until the block exits."""
     app = create_app(store, **app_options)
     with live_server(app) as server:
