@@ -12,6 +12,7 @@ from lineage.graphql_api import run_operation
 from lineage.store import Store
 from tests.services.test_changelog import SHAS
 from tests.services.test_changelog import release as changelog_release
+from tests.support import dora_scenarios
 from tests.support.pipelines import RELEASE_7
 from tests.support.scenarios import RELEASE, cdevent, ingest
 
@@ -136,3 +137,27 @@ def test_a_deployment_that_shipped_more_commits_than_the_cap_is_an_error(
     monkeypatch.setenv("LINEAGE_MAX_LISTED_ITEMS", "6")
     shipped = run(store, COMMITS)["data"]["deployment"]["commits"]
     assert {commit["commitHash"] for commit in shipped} == set(SHAS.values()) - {SHAS["old"]}
+
+
+def test_dora_evidence_over_the_cap_is_an_error_that_says_to_narrow_the_window(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(store, dora_scenarios.failures())  # five production deployments, one incident
+    query = """
+    query ($since: DateTime!, $until: DateTime!) {
+      doraMetrics(since: $since, until: $until) { deploymentCount %s }
+    }
+    """
+    window = {"since": "2026-03-02T00:00:00Z", "until": "2026-03-16T00:00:00Z"}
+    monkeypatch.setenv("LINEAGE_MAX_LISTED_ITEMS", "4")
+
+    counted = run_operation(store, query % "incidents { id }", window)
+    listed = run_operation(store, query % "deployments { id }", window)
+
+    assert counted["errors"] is None and counted["data"]["doraMetrics"]["deploymentCount"] == 5
+    assert listed["data"] is None  # doraMetrics is non-null
+    assert only_error(listed) == (
+        "the DORA window 2026-03-02T00:00:00+00:00 .. 2026-03-16T00:00:00+00:00 has 5 "
+        "deployments, more than the 4 an answer may list (LINEAGE_MAX_LISTED_ITEMS); narrow it "
+        "with since/until, service or environments"
+    )

@@ -4,12 +4,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
 
 import strawberry
 
 from lineage.graphql_api.enums import Attribution, DeploymentOrigin, FailureCause, RestoredBy
 from lineage.services import dora
+from lineage.services.limits import listed
+
+T = TypeVar("T")
 
 
 @strawberry.type(
@@ -242,15 +247,38 @@ class DoraMetrics:
     rework_rate: float | None = strawberry.field(
         description="reworkCount divided by deploymentCount."
     )
-    deployments: list[DoraDeployment] = strawberry.field(
-        description="Evidence: every deployment counted, by time."
+    metrics: strawberry.Private[dora.DoraMetrics]
+
+    def _listed(self, noun: str, items: Sequence[T]) -> Sequence[T]:
+        """`items` within the listing cap, else an error saying how to narrow the window."""
+        window = f"the DORA window {self.since.isoformat()} .. {self.until.isoformat()}"
+        return listed(window, noun, items, "narrow it with since/until, service or environments")
+
+    @strawberry.field(
+        description="Evidence: every deployment counted, by time; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
     )
-    commits: list[DoraCommit] = strawberry.field(
-        description="Evidence: every commit first deployed to production in the window."
+    def deployments(self) -> list[DoraDeployment]:
+        """Every deployment counted, by time, within the listing cap."""
+        shown = self._listed("deployments", self.metrics.deployments)
+        return [DoraDeployment.from_evidence(d) for d in shown]
+
+    @strawberry.field(
+        description="Evidence: every commit first deployed to production in the window; more "
+        "than `LINEAGE_MAX_LISTED_ITEMS` is an error."
     )
-    incidents: list[DoraIncident] = strawberry.field(
-        description="Evidence: every incident opened in the window, with its attribution."
+    def commits(self) -> list[DoraCommit]:
+        """Every commit first deployed to production in the window, within the listing cap."""
+        return [DoraCommit.from_evidence(c) for c in self._listed("commits", self.metrics.commits)]
+
+    @strawberry.field(
+        description="Evidence: every incident opened in the window, with its attribution; more "
+        "than `LINEAGE_MAX_LISTED_ITEMS` is an error."
     )
+    def incidents(self) -> list[DoraIncident]:
+        """Every incident opened in the window, within the listing cap."""
+        shown = self._listed("incidents", self.metrics.incidents)
+        return [DoraIncident.from_evidence(i) for i in shown]
 
     @classmethod
     def from_metrics(cls, metrics: dora.DoraMetrics) -> DoraMetrics:
@@ -272,7 +300,5 @@ class DoraMetrics:
             incident_time_to_restore=DurationStats.from_stats(metrics.incident_time_to_restore),
             rework_count=metrics.rework_count,
             rework_rate=metrics.rework_rate,
-            deployments=[DoraDeployment.from_evidence(d) for d in metrics.deployments],
-            commits=[DoraCommit.from_evidence(c) for c in metrics.commits],
-            incidents=[DoraIncident.from_evidence(i) for i in metrics.incidents],
+            metrics=metrics,
         )
