@@ -3,7 +3,8 @@
 // Returns one row per mention: hash, eventId, eventTimestamp, url, title, message, author,
 //   commitTimestamp.
 UNWIND $ids AS id
-MATCH (:Event {id: id})-[m:NAMES_COMMIT]->(:Commit)
+MATCH (e:Event {id: id})-[m:NAMES_COMMIT]->(:Commit)
+  USING INDEX e:Event(id)
 RETURN DISTINCT
   m.hash AS hash,
   m.eventId AS eventId,

@@ -4,6 +4,9 @@
 //   $types, $subjectTypes, $sources: lists of STRING (empty: any); $chainId, $subjectId: STRING or
 //   null (any).
 // Returns: total.
+// Plan exception (NodeIndexScan): a count reads every entry in range of the timestamp index; on
+//   the test suite's small graphs the planner may read the whole timestamp index instead of
+//   seeking it (it still never scans a label or all nodes).
 MATCH (e:Event)
 WHERE NOT e:Placeholder
   AND e.timestamp >= $since AND e.timestamp <= $until
