@@ -6,6 +6,10 @@ from datetime import UTC, datetime
 
 from lineage.services.errors import ServiceError
 
+#: The earliest `since` a question takes: the questions look back up to 30 days before `since`,
+#: and nothing a CI/CD system reports is older than the Unix epoch.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 def utc(moment: datetime) -> datetime:
     """The instant in UTC (a naive datetime is taken as UTC)."""
@@ -13,8 +17,14 @@ def utc(moment: datetime) -> datetime:
 
 
 def window(since: datetime, until: datetime) -> tuple[datetime, datetime]:
-    """The window `[since, until)` in UTC; an empty or reversed one is an error."""
+    """The window `[since, until)` in UTC; an empty or reversed one, or one that starts before
+    `EARLIEST`, is an error."""
     start, end = utc(since), utc(until)
+    if start < EARLIEST:
+        raise ServiceError(
+            f"since ({start.isoformat()}) is before {EARLIEST.isoformat()}, the earliest a window "
+            "may start"
+        )
     if start >= end:
         raise ServiceError(
             f"empty window: since ({start.isoformat()}) must be before until ({end.isoformat()})"

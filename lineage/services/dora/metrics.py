@@ -30,6 +30,7 @@ from lineage.services.dora.outcomes import (
 from lineage.services.dora.production import ProductionEnvironments
 from lineage.services.dora.statistics import DurationStats, duration_stats
 from lineage.services.errors import ServiceError
+from lineage.services.windows import window
 from lineage.store.protocol import Store
 
 #: How far before the window the previous deployment of a service and environment is looked for
@@ -121,6 +122,7 @@ def dora_metrics(
     `LINEAGE_PRODUCTION_ENVIRONMENTS`). Raises `ServiceError` for an empty or reversed window."""
     if until <= since:
         raise ServiceError(f"until ({until.isoformat()}) must be after since ({since.isoformat()})")
+    since, until = window(since, until)
     if environments is not None and not any(e.strip() for e in environments):
         raise ServiceError("environments: give at least one environment id or name")
     production = ProductionEnvironments(store, environments)
