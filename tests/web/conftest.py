@@ -91,9 +91,13 @@ class Trouble:
             self.problems.append(f"console error: {message.text}")
 
     def request_failed(self, request: Request) -> None:
-        """Record requests that failed (downloads of blob: URLs are not requests that can fail)."""
-        if not request.url.startswith("blob:"):
-            self.problems.append(f"request failed: {request.url} ({request.failure})")
+        """Record requests that failed. Downloads of blob: URLs are not requests that can fail, and
+        a request the browser cancelled because the page navigated or reloaded (ERR_ABORTED, e.g.
+        the favicon of a page being reloaded) did not fail: an error answer is recorded by
+        `response`, a refused connection as ERR_CONNECTION_*."""
+        if request.url.startswith("blob:") or request.failure == "net::ERR_ABORTED":
+            return
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def response(self, response: object) -> None:
         """Record HTTP errors."""
