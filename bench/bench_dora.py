@@ -26,10 +26,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from lineage.demo import demo_events
+from demo_store import build_demo_store  # bench/ is on sys.path when a bench runs
+
 from lineage.graphql_api.context import make_context
 from lineage.graphql_api.schema import build_schema
-from lineage.ingest import Ingestor, SourceRecord
 from lineage.model import format_timestamp, parse_timestamp
 from lineage.services.dora.facts import read_history
 from lineage.services.dora.lead_time import lead_times
@@ -58,7 +58,7 @@ def main() -> None:
         measure(args)
         return
     if not (args.reuse and args.store.exists()):
-        build(args.store, args.events, args.seed)
+        build_demo_store(args.store, args.events, args.seed)
     command = [sys.executable, __file__, "--measure", "--store", str(args.store),
                "--days", args.days, "--runs", str(args.runs)]  # fmt: skip
     subprocess.run(command, check=True)
@@ -74,21 +74,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
-
-
-def build(path: Path, events: int, seed: int) -> None:
-    """Ingest `events` demo events into a new store at `path`."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store = EmbeddedStore(path)
-    sources = (SourceRecord(f"bench:{n}", raw) for n, raw in enumerate(demo_events(events, seed)))
-    wall = time.perf_counter()
-    report = Ingestor(store).ingest(sources)
-    wall = time.perf_counter() - wall
-    store.close()
-    print(f"built {path}: {events:,} events in {wall:.0f}s, {path.stat().st_size / 1e6:.0f} MB")
-    if report.problems:
-        sys.exit(f"unexpected problems: {report.problems[:3]}")
 
 
 def measure(args: argparse.Namespace) -> None:

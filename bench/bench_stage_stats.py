@@ -30,8 +30,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from lineage.demo import demo_events
-from lineage.ingest import Ingestor, SourceRecord
+from demo_store import build_demo_store  # bench/ is on sys.path when a bench runs
+
 from lineage.services.flaky_tests import flaky_tests
 from lineage.services.stage_stats import stage_stats
 from lineage.store.embedded import EmbeddedStore
@@ -45,7 +45,7 @@ def main() -> None:
         measure(args)
         return
     if not (args.reuse and args.store.exists()):
-        build(args.store, args.events, args.seed)
+        build_demo_store(args.store, args.events, args.seed)
     command = [sys.executable, __file__, "--measure", "--store", str(args.store),
                "--runs", str(args.runs), "--days", str(args.days)]  # fmt: skip
     if args.pipeline:
@@ -64,22 +64,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
-
-
-def build(path: Path, events: int, seed: int) -> None:
-    """Ingest `events` demo events into a new store at `path`."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store = EmbeddedStore(path)
-    sources = (SourceRecord(f"bench:{n}", raw) for n, raw in enumerate(demo_events(events, seed)))
-    wall = time.perf_counter()
-    report = Ingestor(store).ingest(sources)
-    wall = time.perf_counter() - wall
-    store.close()
-    print(f"built {path}: {events:,} events in {wall:.0f}s ({events / wall:,.0f} events/s), "
-          f"{path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
-    if report.problems:
-        sys.exit(f"unexpected problems: {report.problems[:3]}")
 
 
 def _last_instant(store: EmbeddedStore) -> datetime:

@@ -27,10 +27,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from lineage.demo import demo_events
+from demo_store import build_demo_store  # bench/ is on sys.path when a bench runs
+
 from lineage.graphql_api.context import make_context
 from lineage.graphql_api.schema import build_schema
-from lineage.ingest import Ingestor, SourceRecord
 from lineage.services.traces import commit_trace
 from lineage.store.embedded import EmbeddedStore
 
@@ -54,7 +54,7 @@ def main() -> None:
         measure(args)
         return
     if not (args.reuse and args.store.exists()):
-        build(args.store, args.events, args.seed)
+        build_demo_store(args.store, args.events, args.seed)
     command = [sys.executable, __file__, "--measure", "--store", str(args.store),
                "--queries", str(args.queries), "--seed", str(args.seed)]  # fmt: skip
     subprocess.run(command, check=True)
@@ -69,24 +69,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
-
-
-def build(path: Path, events: int, seed: int) -> None:
-    """Ingest `events` demo events into a new store at `path`."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    store = EmbeddedStore(path)
-    records = demo_events(events, seed)
-    sources = (SourceRecord(f"bench:{n}", raw) for n, raw in enumerate(records, 1))
-    wall = time.perf_counter()
-    report = Ingestor(store).ingest(sources)
-    wall = time.perf_counter() - wall
-    store.close()
-    print(f"built {path}: {events:,} events, {report.total:,} records in {wall:.0f}s "
-          f"({events / wall:,.0f} events/s, generation and trace indexing included), "
-          f"{path.stat().st_size / 1e6:.0f} MB")  # fmt: skip
-    if report.problems:
-        sys.exit(f"unexpected problems: {report.problems[:3]}")
 
 
 def _commits(store: EmbeddedStore, count: int, seed: int) -> list[str]:
