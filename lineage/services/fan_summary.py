@@ -8,12 +8,18 @@ is the sink) has no outcome and is not counted.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lineage.model import Event
 from lineage.services.fans import FanBranch, FanGroup
 from lineage.services.outcomes import Outcome, outcome_counts, worst_outcome
 
 #: The multiplication sign between a fan's branch count and what its branches are.
 TIMES = "\u00d7"
+#: What a branch with no events of its own (its successor is the sink) counts as in a mixed fan.
+DIRECT = "direct"
+#: A mixed fan's label names up to this many kinds of branch, else just counts its branches.
+MAX_KINDS = 3
 #: The mark of each outcome in a fan label.
 MARKS = {
     Outcome.SUCCEEDED: "✓",
@@ -38,13 +44,26 @@ def branch_outcomes(group: FanGroup) -> list[tuple[Outcome, int]]:
 
 
 def fan_label(group: FanGroup) -> str:
-    """The folded group's label: branch count, what the branches are, their outcomes."""
-    kinds = {
-        branch.via.subject_type if isinstance(branch.via, Event) else "placeholder"
-        for branch in group.branches
+    """The folded group's label: what its branches are, how many, and their outcomes.
+
+    `3x build · 1✗ 2✓` (with the sign `TIMES`) when every branch starts with the same subject
+    type; a mixed fan counts each type, most first (`2x build + 1x testSuiteRun · 3✓`), and more
+    than `MAX_KINDS` types read `5x branches`. A branch that goes straight to the sink has no type
+    of its own: it counts as `direct` (`2x build + 1x direct`).
+    """
+    kinds = Counter(
+        (branch.via.subject_type if isinstance(branch.via, Event) else "placeholder")
         if branch.events
-    }
-    what = kinds.pop() if len(kinds) == 1 else "branches"
+        else DIRECT
+        for branch in group.branches
+    )
+    if len(kinds) == 1:
+        (kind,) = kinds
+        what = f"{len(group.branches)}{TIMES} {'branches' if kind == DIRECT else kind}"
+    elif len(kinds) <= MAX_KINDS:
+        ranked = sorted(kinds.items(), key=lambda item: (item[0] == DIRECT, -item[1], item[0]))
+        what = " + ".join(f"{count}{TIMES} {kind}" for kind, count in ranked)
+    else:
+        what = f"{len(group.branches)}{TIMES} branches"
     marks = " ".join(f"{count}{MARKS[outcome]}" for outcome, count in branch_outcomes(group))
-    label = f"{len(group.branches)}{TIMES} {what}"
-    return f"{label} · {marks}" if marks else label
+    return f"{what} · {marks}" if marks else what

@@ -10,7 +10,7 @@ import pytest
 from lineage.graphql_api import run_operation
 from lineage.store import Store
 from tests.support.pipelines import RELEASE_7
-from tests.support.scenarios import RELEASE, ingest, pipeline
+from tests.support.scenarios import RELEASE, cdevent, ingest, pipeline
 from tests.support.trace_scenarios import SHA, promotion
 
 
@@ -132,6 +132,48 @@ def test_a_fan_group_says_what_its_folded_node_shows(store: Store) -> None:
     assert by_via == {
         "build-mac": "SUCCEEDED", "build-sles": "FAILED", "build-windows": "SUCCEEDED",
     }  # fmt: skip
+
+
+MIXED_FANS = """
+{ chain(id: "chain-mixed") { fanGroups { source { id } label } } }
+"""
+
+
+def mixed_fan(chain: str, branches: list[tuple[str, str]], *, direct: bool = False) -> list[Any]:
+    """A task run fanning out to one event of each (id, type) and, if `direct`, to the join."""
+    at, src = "2026-02-02T08:00:00Z", "/ci/mixed"
+    records = [cdevent("split", "dev.cdevents.taskrun.finished.0.2.0", at, source=src,
+                       subject="split", chain=chain)]  # fmt: skip
+    for event_id, event_type in branches:
+        records.append(cdevent(event_id, event_type, at, source=src, subject=event_id,
+                               chain=chain, after=["split"]))  # fmt: skip
+    after = [event_id for event_id, _ in branches] + (["split"] if direct else [])
+    records.append(cdevent("join", "dev.cdevents.taskrun.finished.0.2.0", at, source=src,
+                           subject="join", chain=chain, after=after))  # fmt: skip
+    return records
+
+
+BUILD, SUITE = "dev.cdevents.build.finished.0.2.0", "dev.cdevents.testsuiterun.finished.0.2.0"
+
+
+@pytest.mark.parametrize(
+    ("branches", "direct", "label"),
+    [
+        ([("b1", BUILD), ("s1", SUITE)], False, "1\u00d7 build + 1\u00d7 testSuiteRun · 2✓"),
+        ([("b1", BUILD), ("b2", BUILD), ("s1", SUITE)], False,
+         "2\u00d7 build + 1\u00d7 testSuiteRun · 3✓"),
+        ([("b1", BUILD), ("b2", BUILD)], True, "2\u00d7 build + 1\u00d7 direct · 2✓"),
+        ([("b1", BUILD), ("b2", BUILD)], False, "2\u00d7 build · 2✓"),
+    ],
+)  # fmt: skip
+def test_a_mixed_fan_group_names_each_kind_of_branch(
+    store: Store, branches: list[tuple[str, str]], direct: bool, label: str
+) -> None:
+    ingest(store, mixed_fan("chain-mixed", branches, direct=direct))
+
+    (group,) = data(store, MIXED_FANS)["chain"]["fanGroups"]
+
+    assert group == {"source": {"id": "split"}, "label": label}
 
 
 TRAVERSE = """

@@ -67,8 +67,9 @@ class FanGroup:
     )
     label: str = strawberry.field(
         description=(
-            "What the folded group shows, e.g. `3\u00d7 build · 2✓ 1✗`: branch count, the subject "
-            "type of the branches (`branches` if mixed), and branch outcomes worst first "
+            "What the folded group shows, e.g. `3\u00d7 build · 1✗ 2✓`: branch count and the "
+            "subject type of the branches (a mixed fan counts each type, e.g. `2\u00d7 build + "
+            "1\u00d7 testSuiteRun`), then branch outcomes worst first "
             "(✓ succeeded, ✗ failed, ↩ rolled back, ⊘ cancelled, … running, ◷ queued, "
             "? placeholder)."
         )
