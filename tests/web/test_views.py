@@ -51,6 +51,15 @@ def test_commit_view_shows_swimlanes_in_promotion_order(explorer: ExplorerPage) 
     script = "e => e.map(x => x.dataset.otherId)"
     lanes = page.eval_on_selector_all("[data-other-id^='lane:']", script)
     assert lanes == ["lane:dev", "lane:staging", "lane:prod"]
+    fills = """() => {
+      const cy = window.__explorerCy;
+      const bands = cy.nodes('.band').renderedBoundingBox().w;
+      return { zoom: cy.zoom(), bands, canvas: cy.width() };
+    }"""
+    drawn = page.evaluate(fills)
+    assert drawn["zoom"] >= 0.9, "lanes drawn at about full size, not shrunk into the canvas"
+    assert drawn["bands"] >= 0.85 * drawn["canvas"], "the lanes span the canvas"
+    explorer.screenshot("commit-lanes")
     page.locator('[data-node-id="dev"] .row').click()
     page.locator(".details [data-action=path]").click()
     explorer.wait_ready()

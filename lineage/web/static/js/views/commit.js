@@ -10,9 +10,16 @@ import { showError, showEvent, showFacts, viewHead, workspace } from "../panels.
 import { COMMIT_QUERY, EVENTS_INGESTED } from "../queries.js";
 import { busy, ready } from "../ready.js";
 
-const LANE_H = 90;
-const AXIS_W = 1100;
 const LABEL_X = -170;
+/** Where the lane bands start (left of the lane labels) and how far they reach past the axis. */
+const BAND_LEFT = LABEL_X - 20;
+const BAND_RIGHT = 100;
+/** The time axis and lanes are sized to the canvas, within these bounds (model pixels). */
+const AXIS_W = { min: 480, max: 2400 };
+const LANE_H = { min: 90, max: 150 };
+/** Room above the first lane for the time axis' labels, and GraphView.fit's padding. */
+const AXIS_ROOM = 70;
+const FIT_PAD = 40;
 const PROMOTION = ["dev", "development", "test", "qa", "int", "integration", "staging", "stage", "preprod", "uat", "prod", "production"];
 
 /** @typedef {import("../outcome.js").LineageEvent} LineageEvent */
@@ -61,7 +68,12 @@ export async function renderCommit(app, hash) {
   const outline = new Outline(ws.outline, "Deployments by environment", { onSelect: (id) => select(id, true) });
   const head = h("div");
   app.prepend(head);
-  /** @type {{t0: number, pxPerMs: number} | null} the time scale, fixed at the first draw so nothing moves later */
+  /**
+   * The time scale and lane height, fixed at the first draw so nothing moves later: sized so the
+   * lanes fill the canvas at about full size (the drawing's own width, not a fixed one squeezed
+   * into whatever canvas the window gives).
+   * @type {{t0: number, pxPerMs: number, axisW: number, laneH: number} | null}
+   */
   let scale = null;
   /** @type {Set<string>} deployments whose path is drawn */
   const pathsShown = new Set();
@@ -73,10 +85,15 @@ export async function renderCommit(app, hash) {
     /** @type {Deployment[]} */
     const deployments = trace.deployments;
     const commitAt = Date.parse(trace.commitTimestamp ?? trace.createdAt ?? deployments[0]?.startedAt ?? new Date().toISOString());
+    const lanes = laneOrder(deployments);
     if (!scale) {
       const last = Math.max(commitAt + 60_000, ...deployments.map(timeOf).filter(Number.isFinite));
-      scale = { t0: commitAt, pxPerMs: AXIS_W / Math.max(last - commitAt, 60_000) };
+      const clamp = (/** @type {number} */ v, /** @type {{min: number, max: number}} */ range) => Math.max(range.min, Math.min(range.max, v));
+      const axisW = clamp(view.cy.width() - 2 * FIT_PAD - (BAND_RIGHT - BAND_LEFT), AXIS_W);
+      const laneH = clamp((view.cy.height() - 2 * FIT_PAD - AXIS_ROOM) / (lanes.length + 1), LANE_H);
+      scale = { t0: commitAt, pxPerMs: axisW / Math.max(last - commitAt, 60_000), axisW, laneH };
     }
+    const laneH = scale.laneH;
     fill(head, viewHead("Commit", trace.commitHash, [
       ["title", trace.title ?? "—"],
       ["author", trace.author ?? "—"],
@@ -84,21 +101,20 @@ export async function renderCommit(app, hash) {
       ["deployments", String(deployments.length)],
       ["also known as", trace.aliases.filter((/** @type {string} */ a) => a !== trace.commitHash).join(", ") || "—"],
     ], [...graphToolbar(view, () => `commit-${trace.commitHash.slice(0, 12)}.png`), h("span", { class: "sep" }), h("span", { class: "note" }, "click a deployment for its path from the commit"), h("span", { class: "sep" }), liveBadge]));
-    const lanes = laneOrder(deployments);
     /** @type {any[]} */
     const elements = [];
-    const laneY = (/** @type {string} */ env) => (lanes.indexOf(env) + 1) * LANE_H;
-    const bandW = AXIS_W - LABEL_X + 200;
+    const laneY = (/** @type {string} */ env) => (lanes.indexOf(env) + 1) * laneH;
+    const bandW = scale.axisW + BAND_RIGHT - BAND_LEFT;
     ["commit", ...lanes].forEach((env, i) => {
-      const y = i * LANE_H;
-      elements.push({ group: "nodes", data: { id: `band:${env}`, w: bandW, h: LANE_H - 6 }, classes: `band${i % 2 ? " odd" : ""}`, position: { x: LABEL_X - 20 + bandW / 2, y }, locked: true, selectable: false });
+      const y = i * laneH;
+      elements.push({ group: "nodes", data: { id: `band:${env}`, w: bandW, h: laneH - 6 }, classes: `band${i % 2 ? " odd" : ""}`, position: { x: BAND_LEFT + bandW / 2, y }, locked: true, selectable: false });
       elements.push({ group: "nodes", data: { id: `lane:${env}`, label: env }, classes: "lane", position: { x: LABEL_X - 10, y }, locked: true, selectable: false });
     });
     // Time axis: ticks above the commit lane.
-    const span = AXIS_W / scale.pxPerMs;
+    const span = scale.axisW / scale.pxPerMs;
     for (let i = 0; i <= 5; i++) {
       const t = scale.t0 + (span * i) / 5;
-      elements.push({ group: "nodes", data: { id: `tick:${i}`, label: fmtTime(new Date(t).toISOString()).replace(" UTC", "") }, classes: "tick", position: { x: x(t), y: -40 }, locked: true });
+      elements.push({ group: "nodes", data: { id: `tick:${i}`, label: fmtTime(new Date(t).toISOString()).replace(" UTC", "") }, classes: "tick", position: { x: x(t), y: -laneH / 2 - 8 }, locked: true });
     }
     elements.push({ group: "nodes", data: { id: "commit", label: `commit\n${trace.commitHash.slice(0, 10)}`, shape: "ellipse" }, classes: "neutral start", position: { x: 0, y: 0 } });
     /** @type {Map<string, number[]>} x positions taken per lane, to stack deployments close in time */
@@ -126,7 +142,7 @@ export async function renderCommit(app, hash) {
       const d = deployments.find((dep) => dep.id === id);
       if (!d) return;
       const steps = d.path.filter((e) => e.id !== d.id);
-      const py = (lanes.length + 1 + row) * LANE_H;
+      const py = (lanes.length + 1 + row) * laneH;
       elements.push({ group: "nodes", data: { id: `lane:path:${d.id}`, label: `path to ${d.environment ?? d.id}` }, classes: "lane", position: { x: LABEL_X - 10, y: py }, locked: true, selectable: false });
       steps.forEach((e, i) => {
         const nodeId = `path:${d.id}:${e.id}`;
@@ -140,7 +156,7 @@ export async function renderCommit(app, hash) {
     outline.render(lanes.flatMap((env) => {
       const inLane = deployments.filter((d) => (d.environment ?? "unknown") === env);
       /** @type {import("../outline.js").OutlineItem} */
-      const lane = { kind: "other", id: `lane:${env}`, label: env, when: `${inLane.length} deployments` };
+      const lane = { kind: "other", id: `lane:${env}`, label: env, when: `${inLane.length} deployment${inLane.length === 1 ? "" : "s"}` };
       return [lane, ...inLane.map((d) => deploymentItem(d))];
     }));
   };
@@ -167,6 +183,7 @@ export async function renderCommit(app, hash) {
       if (pathsShown.has(d.id)) pathsShown.delete(d.id);
       else pathsShown.add(d.id);
       draw();
+      view.fit(); // the path rows sit below the lanes: bring them into view
       select(d.id, false);
     });
     showFacts(ws.details, "Deployment", [
