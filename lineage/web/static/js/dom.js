@@ -57,14 +57,30 @@ export function fmtTime(iso) {
   return iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
 }
 
-/** Seconds as `1h 02m`, `3m 05s`, `4.2s` (or an em dash). @param {number | null | undefined} seconds */
+/**
+ * A duration in seconds as a person would write it: `0 s`, `850 ms`, `4.2 s`, `42 s`,
+ * `2 min 5 s`, `1 h 2 min`, `3 d 4 h` (the two largest units; an em dash when unknown). Every
+ * duration the explorer shows goes through here.
+ * @param {number | null | undefined} seconds
+ * @returns {string}
+ */
 export function fmtDuration(seconds) {
-  if (seconds === null || seconds === undefined) return "—";
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)}s`;
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
+  if (seconds < 0) return `−${fmtDuration(-seconds)}`;
+  if (seconds === 0) return "0 s";
+  const ms = Math.round(seconds * 1000);
+  if (ms < 1000) return `${Math.max(ms, 1)} ms`;
+  if (seconds < 9.95) return `${Number(seconds.toFixed(1))} s`;
   const whole = Math.round(seconds);
-  const m = Math.floor(whole / 60);
-  if (m < 60) return `${m}m ${String(whole % 60).padStart(2, "0")}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, "0")}m`;
+  /** @type {[number, string][]} */
+  const units = [[86400, "d"], [3600, "h"], [60, "min"], [1, "s"]];
+  const i = units.findIndex(([size]) => whole >= size);
+  const [big, bigName] = units[i];
+  const [small, smallName] = units[i + 1] ?? [0, ""];
+  const first = `${Math.floor(whole / big)} ${bigName}`;
+  if (!small) return first;
+  const rest = Math.floor((whole % big) / small);
+  return rest ? `${first} ${rest} ${smallName}` : first;
 }
 
 /** The short form of a long id (first 8 characters). @param {string} id */
