@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
@@ -18,7 +19,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Reque
 from lineage.store.embedded import EmbeddedStore
 from tests.support.live_server import ServedStore, serve_store
 from tests.support.pipelines import IMAGE_6, LIVE_7, RELEASE_7, live_report, release_run
-from tests.support.scenarios import DELIVERY, RELEASE, ingest, pipeline
+from tests.support.scenarios import DELIVERY, RELEASE, cdevent, ingest, pipeline
 from tests.support.trace_scenarios import promotion
 
 CHROMIUM = os.environ.get("LINEAGE_CHROMIUM", "/usr/bin/chromium")
@@ -32,6 +33,9 @@ NESTED_STEPS = [
     ("n-a", []), ("n-b1", ["n-a"]), ("n-b2", ["n-a"]), ("n-c1", ["n-b1"]), ("n-c2", ["n-b1"]),
     ("n-d1", ["n-c1", "n-c2"]), ("n-e", ["n-d1", "n-b2"]),
 ]  # fmt: skip
+#: A fan-out at m-split to a build and a (failed) test suite run, joined at m-join, and an
+#: island of two events apart from it; every event at the same instant (a 0-second chain).
+MIXED_CHAIN = "chain-mixed"
 #: A chain with more events than the explorer draws.
 HUGE_CHAIN, HUGE_EVENTS = "chain-huge", 2001
 #: A commit whose trace the live-update tests add a deployment to.
@@ -49,6 +53,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedStore]:
     ingest(store, pipeline(LIVE_CHAIN, steps, end=False))
     ingest(store, promotion(LIVE_SHA, LIVE_PURL, tag="-live"))
     ingest(store, pipeline(NESTED_CHAIN, NESTED_STEPS))
+    ingest(store, mixed_chain())
     huge = [(f"huge-{i}", [f"huge-{i - 1}"] if i else []) for i in range(HUGE_EVENTS)]
     ingest(store, pipeline(HUGE_CHAIN, huge, end=False))
     ingest(store, [*release_run(6, 2, IMAGE_6, chain="chain-release-6"), *RELEASE_7])
@@ -60,6 +65,24 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedStore]:
     with serve_store(store) as served_store:
         yield served_store
     store.close()
+
+
+def mixed_chain() -> list[dict[str, Any]]:
+    """MIXED_CHAIN's records."""
+    at, src = "2026-02-02T09:00:00Z", "/ci/mixed"
+    task, build = "dev.cdevents.taskrun.finished.0.2.0", "dev.cdevents.build.finished.0.2.0"
+    suite = "dev.cdevents.testsuiterun.finished.0.2.0"
+    steps = [
+        ("m-split", task, [], "success"), ("m-build", build, ["m-split"], "success"),
+        ("m-suite", suite, ["m-split"], "failure"),
+        ("m-join", task, ["m-build", "m-suite"], "success"),
+        ("m-island-a", task, [], "success"), ("m-island-b", task, ["m-island-a"], "success"),
+    ]  # fmt: skip
+    return [
+        cdevent(event_id, event_type, at, source=src, subject=event_id, chain=MIXED_CHAIN,
+                after=after, content={"outcome": outcome})
+        for event_id, event_type, after, outcome in steps
+    ]  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Route
+from playwright.sync_api import Page, Route
 
 from tests.support.scenarios import RELEASE_CHAIN
-from tests.web.conftest import HUGE_CHAIN, NESTED_CHAIN, ExplorerPage
+from tests.web.conftest import HUGE_CHAIN, MIXED_CHAIN, NESTED_CHAIN, ExplorerPage
 
 FAN_SOURCE = "static-analysis"
 BRANCH_EVENTS = {f"{step}-{os}" for step in ("build", "test") for os in ("mac", "sles", "windows")}
+
+
+Box = dict[str, float]
+BOX = """ids => {
+  const cy = window.__explorerCy;
+  const nodes = cy.collection(ids.map(id => cy.getElementById(id)));
+  return nodes.boundingBox({ includeLabels: false, includeOverlays: false });
+}"""
+
+
+def box(page: Page, *node_ids: str) -> Box:
+    """The drawn bounding box (x1, y1, x2, y2) of some nodes, in model coordinates."""
+    return dict(page.evaluate(BOX, list(node_ids)))
+
+
+def inside(inner: Box, outer: Box) -> bool:
+    """Is `inner` within `outer`?"""
+    return bool(outer["x1"] <= inner["x1"] and inner["x2"] <= outer["x2"]
+                and outer["y1"] <= inner["y1"] and inner["y2"] <= outer["y2"])  # fmt: skip
+
+
+def overlap(a: Box, b: Box) -> bool:
+    """Do two boxes overlap?"""
+    return bool(a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"])
 
 
 def drawn_node_ids(explorer: ExplorerPage) -> set[str]:
@@ -87,9 +111,10 @@ def test_nested_fan_groups_nest_in_the_outline_and_the_drawing(explorer: Explore
 
     inner.locator("button.toggle").click()
     assert drawn_node_ids(explorer) == {"n-a", "n-b1", "n-b2", "n-c1", "n-c2", "n-d1", "n-e"}
-    parent_of = "id => window.__explorerCy.getElementById(id).parent().id()"
-    parent, grandparent = page.evaluate(parent_of, "n-c1"), page.evaluate(parent_of, "fan:n-b1")
-    assert (parent, grandparent) == ("fan:n-b1", "fan:n-a")
+    assert page.locator(".canvas").get_attribute("data-layout") == "elk"
+    assert inside(box(page, "n-c1"), box(page, "fan:n-b1"))
+    assert inside(box(page, "fan:n-b1"), box(page, "fan:n-a"))
+    assert not inside(box(page, "n-b2"), box(page, "fan:n-b1"))
     explorer.screenshot("chain-nested")
 
     page.locator('[data-fan-group="n-a"] > .row button.toggle').click()
@@ -113,17 +138,69 @@ def test_a_chain_too_large_to_draw_says_so(explorer: ExplorerPage) -> None:
     assert page.evaluate("() => window.__explorerCy.nodes().length") == 0
 
 
-def test_a_failing_layout_falls_back_to_a_simple_one(explorer: ExplorerPage) -> None:
+def test_a_failing_elk_layout_falls_back_to_the_in_page_one(explorer: ExplorerPage) -> None:
     def broken_elk(route: Route) -> None:
         script = "self.onmessage = e => self.postMessage({id: e.data.id, error: {message: 'no'}});"
         route.fulfill(body=script, content_type="text/javascript")
 
     explorer.page.route("**/elk-worker.min.js", broken_elk)
+    page = explorer.open(f"/chains/{NESTED_CHAIN}?open=n-a,n-b1")
+    assert page.locator(".canvas").get_attribute("data-layout") == "in-page (ELK failed)"
+    path = ("n-a", "n-b1", "n-c1", "n-d1", "n-e")
+    xs = [box(page, node)["x1"] for node in path]
+    assert xs == sorted(xs) and len(set(xs)) == 5, "layered left to right"
+
+
+def test_a_flat_chain_is_laid_out_in_the_page_without_elk(explorer: ExplorerPage) -> None:
+    elk_requests: list[str] = []
+    explorer.page.on("request", lambda r: elk_requests.append(r.url) if "elk-" in r.url else None)
     page = explorer.open(f"/chains/{RELEASE_CHAIN}?open={FAN_SOURCE}")
-    x = "id => window.__explorerCy.getElementById(id).position().x"
-    path = ("static-analysis", "build-mac", "test-mac", "promote")
-    xs = [page.evaluate(x, node) for node in path]
-    assert xs == sorted(xs) and len(set(xs)) == 4, "layered left to right"
+    assert page.locator(".canvas").get_attribute("data-layout") == "in-page"
+    assert elk_requests == []
+    x = {node: box(page, node)["x1"] for node in ("static-analysis", *BRANCH_EVENTS, "promote")}
+    for os in ("mac", "sles", "windows"):
+        assert x["static-analysis"] < x[f"build-{os}"] < x[f"test-{os}"] < x["promote"]
+    builds = sorted(box(page, f"build-{os}")["y1"] for os in ("mac", "sles", "windows"))
+    assert builds[1] - builds[0] >= 40 and builds[2] - builds[1] >= 40, "branches one above another"
+    fan = box(page, f"fan:{FAN_SOURCE}")
+    assert all(inside(box(page, node), fan) for node in BRANCH_EVENTS)
+    outside = ("static-analysis", "promote", "deliver")
+    assert not any(overlap(box(page, node), fan) for node in outside)
+
+
+def test_a_mixed_fan_says_what_its_branches_are_and_islands_stay_apart(
+    explorer: ExplorerPage,
+) -> None:
+    page = explorer.open(f"/chains/{MIXED_CHAIN}")
+    label = "1\N{MULTIPLICATION SIGN} build + 1\N{MULTIPLICATION SIGN} testSuiteRun · 1✗ 1✓"
+    assert label in page.locator('[data-fan-group="m-split"]').inner_text()
+    fold_label = "() => window.__explorerCy.getElementById('fold:m-split').data('label')"
+    assert page.evaluate(fold_label) == label.replace(" · ", "\n"), "marks on a line of their own"
+    bar = page.locator('[data-fan-group="m-split"] .statusbar').get_attribute("aria-label")
+    assert bar == "1 failed, 1 succeeded"
+    explorer.screenshot("chain-mixed")
+
+    page.locator('[data-fan-group="m-split"] button.toggle').click()
+    island = box(page, "m-island-a", "m-island-b")
+    main = box(page, "m-split", "m-build", "m-suite", "m-join")
+    assert island["y1"] - main["y2"] >= 60 or main["y1"] - island["y2"] >= 60, "islands apart"
+
+
+def test_durations_read_like_a_person_wrote_them(explorer: ExplorerPage) -> None:
+    page = explorer.open(f"/chains/{MIXED_CHAIN}")
+    duration = page.locator(".view-head .facts div", has=page.locator("dt", has_text="duration"))
+    assert duration.locator("dd").inner_text() == "0 s"
+    page.locator('[data-action="critical"]').click()
+    page.wait_for_function("() => document.querySelector('.toolbar .note').textContent")
+    assert page.locator(".toolbar .note").inner_text().startswith("critical path: 0 s")
+    script = """async (values) => {
+      const { fmtDuration } = await import('/static/js/dom.js');
+      return values.map((v) => fmtDuration(v));
+    }"""
+    values = [None, 0, 0.85, 4.24, 42, 125, 3600, 3720, 90000]
+    assert page.evaluate(script, values) == [
+        "—", "0 s", "850 ms", "4.2 s", "42 s", "2 min 5 s", "1 h", "1 h 2 min", "1 d 1 h",
+    ]  # fmt: skip
 
 
 def test_inferred_links_are_dashed_and_can_be_hidden(explorer: ExplorerPage) -> None:

@@ -1,4 +1,6 @@
 // ELK "layered" layout computed in a Web Worker (elk-worker.min.js), so the page stays responsive.
+// Only the chains dag_layout.js cannot draw well (nested fan groups) need it: the worker (1.6 MB to
+// compile) starts on the first such layout, not with every page.
 
 const WORKER_URL = "/static/vendor/elkjs/elk-worker.min.js";
 const TIMEOUT_MS = 15000;
@@ -51,17 +53,10 @@ function call(message) {
   });
 }
 
-/** Start the worker early and lay out a tiny graph, so loading and compiling ELK overlaps the page's query. */
-export function warmUp() {
-  elkWorker();
-  const children = [{ id: "a", width: 10, height: 10 }, { id: "b", width: 10, height: 10 }];
-  void call({ cmd: "layout", graph: { id: "warm", layoutOptions: ROOT_OPTIONS, children, edges: [{ id: "e", sources: ["a"], targets: ["b"] }] } }).catch(() => {});
-}
-
 const ROOT_OPTIONS = {
   "elk.algorithm": "layered",
   "elk.direction": "RIGHT",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "34",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "50",
   "elk.spacing.nodeNode": "22",
   "elk.spacing.componentComponent": "90",
   "elk.separateConnectedComponents": "true",

@@ -30,13 +30,14 @@ function stylesheet() {
         width: 86,
         height: 40,
         "min-zoomed-font-size": 7,
-        shape: "data(shape)",
+        shape: "round-rectangle",
         "background-color": OUTCOME_COLOUR.neutral,
         "border-width": 1,
         "border-color": "#1e293b",
       },
     },
   ];
+  style.push({ selector: "node[shape]", style: { shape: "data(shape)" } });
   for (const [outcome, colour] of Object.entries(OUTCOME_COLOUR)) {
     style.push({ selector: `node.${outcome}`, style: { "background-color": colour } });
   }
@@ -47,9 +48,14 @@ function stylesheet() {
       style: { "border-width": 4, "border-color": "#0f172a", "font-weight": "bold" },
     },
     {
-      selector: ":parent",
+      // A fan group's box: a plain node under its members (see FanFolds.boxes), label inside at the top.
+      selector: "node.fan",
       style: {
         shape: "round-rectangle",
+        width: "data(w)",
+        height: "data(h)",
+        "z-compound-depth": "bottom",
+        "text-margin-y": 17,
         "background-color": "#e2e8f0",
         "background-opacity": 0.55,
         "border-style": "dashed",
@@ -62,19 +68,20 @@ function stylesheet() {
         "font-size": "11px",
         "font-weight": "bold",
         "text-wrap": "none",
-        padding: "14px",
       },
     },
     {
       selector: "node.fold",
       style: {
         shape: "round-rectangle",
-        width: 150,
-        height: 46,
+        // fits between its neighbours in the chain view's layers (86 wide, 50 apart)
+        width: 140,
+        height: 52,
         color: "#0f172a",
         "font-size": "11px",
         "font-weight": "bold",
-        "text-wrap": "none",
+        "text-wrap": "wrap",
+        "text-max-width": "132px",
         "text-background-color": "#ffffff",
         "text-background-opacity": 0.9,
         "text-background-padding": "2px",
@@ -162,6 +169,7 @@ export class GraphView {
 
   /** Fit everything drawn in view (by node boxes: measuring every label first is slow). */
   fit() {
+    this.cy.stop(true); // a running pan (e.g. to a selected node) would undo the fit
     const bb = this.cy.nodes(":visible").boundingBox({ includeLabels: false, includeOverlays: false });
     if (!Number.isFinite(bb.w) || bb.w <= 0) return;
     const pad = 40;

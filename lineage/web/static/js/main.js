@@ -2,12 +2,11 @@
 
 import { GraphQLError, gql } from "./api.js";
 import { byId, fill, navLink, viewPath } from "./dom.js";
-import { warmUp } from "./elk_layout.js";
 import { showError } from "./panels.js";
-import { SEARCH_QUERY } from "./queries.js";
+import { CHAIN_QUERY, SEARCH_QUERY } from "./queries.js";
 import { ready } from "./ready.js";
 
-/** @typedef {(app: HTMLElement, id: string) => Promise<() => void>} View */
+/** @typedef {(app: HTMLElement, id: string, query?: Promise<any>) => Promise<() => void>} View */
 
 /** @type {Record<string, () => Promise<View>>} path prefix → view loader */
 const VIEWS = {
@@ -16,6 +15,14 @@ const VIEWS = {
   commits: async () => (await import("./views/commit.js")).renderCommit,
   pipelines: async () => (await import("./views/pipeline.js")).renderPipeline,
   applications: async () => (await import("./views/application.js")).renderApplication,
+};
+
+/**
+ * The query of a view that can start before its module is loaded (the two overlap).
+ * @type {Record<string, (id: string) => Promise<any>>}
+ */
+const EARLY_QUERIES = {
+  chains: (id) => gql(CHAIN_QUERY, { id }),
 };
 
 /** @type {() => void} */
@@ -35,8 +42,10 @@ async function route() {
       const { renderHome } = await import("./views/home.js");
       teardown = await renderHome(app);
     } else if (VIEWS[kind] && id) {
+      const query = EARLY_QUERIES[kind]?.(id);
+      query?.catch(() => {}); // the view awaits it and reports a failure
       const view = await VIEWS[kind]();
-      const done = await view(app, id);
+      const done = await view(app, id, query);
       if (mine !== routeCount) done();
       else teardown = done;
     } else {
@@ -107,6 +116,5 @@ function wire() {
   });
 }
 
-warmUp();
 wire();
 void route();

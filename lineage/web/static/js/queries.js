@@ -13,7 +13,7 @@ const LINK_FIELDS = "id type kind fromId toId inferred timestamp chainId";
 function fanGroups(depth = 4) {
   /** @type {string} */
   const inner = depth > 1 ? `groups { ${fanGroups(depth - 1)} }` : "";
-  return `source { id } sink { id } complete branches { via { id } events { id } ${inner} }`;
+  return `source { id } sink { id } complete label outcomes { outcome count } branches { via { id } events { id } outcome ${inner} }`;
 }
 
 export const CHAIN_FIELDS = `

@@ -2,8 +2,8 @@
 
 import { gql } from "../api.js";
 import { fill, fmtDuration, fmtTime, h, navLink, viewPath } from "../dom.js";
+import { dagLayout } from "../dag_layout.js";
 import { layeredLayout } from "../elk_layout.js";
-import { layeredFallback } from "../fallback_layout.js";
 import { FanFolds } from "../fan_fold.js";
 import { GraphView, MAX_DRAWN_NODES, graphToolbar } from "../graph_view.js";
 import { subscribe } from "../live.js";
@@ -15,12 +15,17 @@ import { busy, ready } from "../ready.js";
 
 const NODE_W = 86;
 const NODE_H = 40;
+/** Room between layers: a folded fan group (140 wide) stands in for a layer of 86 and needs it. */
+const LAYER_GAP = 50;
 /** Above this many events, nested fan groups are laid out flat too (hierarchical ELK is slow). */
 const NESTED_LAYOUT_LIMIT = 400;
+/** Room a fan group's box takes around its members: its label at the top, padding elsewhere. */
+const FAN_MARGIN = { side: 14, top: 26 };
 
 /**
  * @typedef {import("../outcome.js").LineageEvent} LineageEvent
  * @typedef {import("../panels.js").LineageLink} LineageLink
+ * @typedef {import("../dag_layout.js").Box} Box
  * @typedef {{id: string, complete: boolean, eventCount: number, startedAt?: string, endedAt?: string,
  *   duration?: number, startId?: string, endId?: string, events: LineageEvent[], links: LineageLink[],
  *   islands: {id: string}[][], fanGroups: import("../fan_fold.js").FanGroupData[]}} ChainData
@@ -49,13 +54,25 @@ function setParam(key, value) {
  * Draw the chain view into `app`; resolves to a function that tears it down.
  * @param {HTMLElement} app
  * @param {string} chainId
+ * @param {Promise<any>} [query] the chain query already under way (main.js starts it with the page)
  */
-export async function renderChain(app, chainId) {
+export async function renderChain(app, chainId, query) {
   busy();
-  const data = await gql(CHAIN_QUERY, { id: chainId });
+  // The canvas is made while the query is under way: Cytoscape's set-up overlaps the network.
+  const ws = workspace();
+  fill(app, ws.root);
+  const view = new GraphView(ws.stage, { onTap: (node) => onTap(node.id()) });
   /** @type {ChainData | null} */
-  const chain = data.chain;
+  let chain;
+  try {
+    chain = (await (query ?? gql(CHAIN_QUERY, { id: chainId }))).chain;
+  } catch (error) {
+    view.destroy();
+    throw error;
+  }
+  performance.mark("chain:data");
   if (!chain) {
+    view.destroy();
     showError(app, `No chain with id "${chainId}".`);
     ready({ empty: true });
     return () => {};
@@ -68,9 +85,6 @@ export async function renderChain(app, chainId) {
   const foldAll = h("button", { type: "button", "data-action": "fold-all" }, "Fold all");
   const unfoldAll = h("button", { type: "button", "data-action": "unfold-all" }, "Unfold all");
   const facts = h("div");
-  const ws = workspace();
-  fill(app, ws.root);
-  const view = new GraphView(ws.stage, { onTap: (node) => onTap(node.id()) });
   ws.stage.append(legend({ fans: true, marks: true }));
   const outline = new Outline(ws.outline, "Events", {
     onSelect: (id, kind) => (kind === "fan" ? selectFold(id) : selectEvent(id, true)),
@@ -97,6 +111,13 @@ export async function renderChain(app, chainId) {
   /** @type {Set<string> | null} event ids on the critical path */
   let critical = null;
   let first = true;
+  // Fan boxes are plain nodes drawn under their members: when a member is dragged, they follow.
+  view.cy.on("drag", "node", () => {
+    const boxes = folds.boxes((id) => { const n = view.cy.getElementById(id); return n.nonempty() ? { ...n.position(), w: NODE_W, h: NODE_H } : undefined; }, FAN_MARGIN);
+    view.cy.batch(() => {
+      for (const [id, box] of boxes) view.cy.getElementById(`fan:${id}`).position({ x: box.x, y: box.y }).data({ w: box.w, h: box.h });
+    });
+  });
 
   const headFacts = () => {
     const islands = current.islands.length;
@@ -118,7 +139,7 @@ export async function renderChain(app, chainId) {
     const outcomeOf = outcomes(current.events, current.complete);
     byEventId = new Map(current.events.map((e) => [e.id, e]));
     const previousFolds = folds;
-    folds = new FanFolds(current.fanGroups, byEventId, outcomeOf);
+    folds = new FanFolds(current.fanGroups);
     if (first) {
       collapsed = new Set([...folds.folds.keys()].filter((id) => !state.open.has(id)));
     } else {
@@ -138,45 +159,38 @@ export async function renderChain(app, chainId) {
       return;
     }
     const edges = chainEdges(current.links, byEventId);
-    // Nested fan groups need ELK's hierarchical mode to keep inner boxes clear of outer branches;
-    // it is several times slower, so flat graphs (the boxes drawn around layered neighbours) are
-    // laid out flat.
-    const nested = [...folds.folds.values()].some((f) => f.parent) && current.events.length <= NESTED_LAYOUT_LIMIT;
-    const elkChildren = nested ? elkTree(current.events, folds) : current.events.map((e) => ({ id: e.id, width: NODE_W, height: NODE_H }));
-    /** @type {Map<string, {x: number, y: number, w: number, h: number}>} */
-    let boxes;
-    try {
-      // RELATION links (e.g. "triggered by") point backwards in time; they do not set the layers.
-      const layering = edges.filter((e) => !e.classes.includes("relation"));
-      boxes = await layeredLayout(elkChildren, layering.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })), nested ? { "elk.hierarchyHandling": "INCLUDE_CHILDREN" } : {});
-      if (!nested) for (const fold of folds.folds.values()) boxes.set(`fan:${fold.id}`, boxAround([...fold.members].map((m) => boxes.get(m))));
-    } catch (error) {
-      console.warn("ELK layout failed, using the fallback layout:", error);
-      const simple = layeredFallback(current.events.map((e) => e.id), edges.filter((e) => !e.classes.includes("relation")));
-      boxes = new Map([...simple].map(([id, p]) => [id, { ...p, w: NODE_W, h: NODE_H }]));
-      for (const fold of folds.folds.values()) boxes.set(`fan:${fold.id}`, boxAround([...fold.members].map((m) => boxes.get(m))));
-    }
+    const { boxes, engine } = await layout(current.events, edges, folds);
+    view.canvas.dataset.layout = engine;
+    performance.mark("chain:laid-out");
+    // Nodes already drawn stay where they are; new ones land beside them (the layout shifted
+    // onto the drawn part), and fan boxes follow their members.
+    /** @type {Map<string, {x: number, y: number}>} */
     const old = new Map();
-    view.cy.nodes().forEach((n) => { if (!n.isParent()) old.set(n.id(), { ...n.position() }); });
+    view.cy.nodes().forEach((n) => { if (!n.hasClass("fan")) old.set(n.id(), { ...n.position() }); });
     const shift = alignShift(old, boxes);
+    /** @type {Map<string, {x: number, y: number}>} */
+    const at = new Map();
+    for (const event of current.events) {
+      const box = boxes.get(event.id);
+      at.set(event.id, old.get(event.id) ?? (box ? { x: box.x + shift.x, y: box.y + shift.y } : { x: 0, y: 0 }));
+    }
+    const fanBoxes = folds.boxes((id) => { const p = at.get(id); return p && { ...p, w: NODE_W, h: NODE_H }; }, FAN_MARGIN);
     /** @type {any[]} */
     const elements = [];
     for (const fold of folds.folds.values()) {
-      elements.push({ group: "nodes", data: { id: `fan:${fold.id}`, label: folds.label(fold.id), parent: fold.parent ? `fan:${fold.parent}` : undefined, fold: fold.id }, classes: "fan" });
-      const box = boxes.get(`fan:${fold.id}`);
-      const bar = folds.bar(fold.id);
-      const stops = []; const colours = []; let at = 0;
-      for (const part of bar) { colours.push(part.colour, part.colour); stops.push(`${at * 100}%`); at += part.fraction; stops.push(`${at * 100}%`); }
+      const box = fanBoxes.get(fold.id) ?? { x: 0, y: 0, w: NODE_W, h: NODE_H };
+      elements.push({ group: "nodes", data: { id: `fan:${fold.id}`, label: folds.label(fold.id), fold: fold.id, w: box.w, h: box.h }, classes: "fan", position: { x: box.x, y: box.y }, grabbable: false });
+      const stops = []; const colours = []; let sum = 0;
+      for (const part of folds.bar(fold.id)) { colours.push(part.colour, part.colour); stops.push(`${sum * 100}%`); sum += part.fraction; stops.push(`${sum * 100}%`); }
       elements.push({
         group: "nodes",
-        data: { id: `fold:${fold.id}`, label: folds.label(fold.id), parent: fold.parent ? `fan:${fold.parent}` : undefined, fold: fold.id, barColours: colours.join(" "), barStops: stops.join(" ") },
+        data: { id: `fold:${fold.id}`, label: folds.label(fold.id).replace(" · ", "\n"), fold: fold.id, barColours: colours.join(" "), barStops: stops.join(" ") },
         classes: "fold",
-        position: old.get(`fold:${fold.id}`) ?? (box ? { x: box.x + shift.x, y: box.y + shift.y } : { x: 0, y: 0 }),
+        // level with its members (the box has more room at the top, for its label)
+        position: old.get(`fold:${fold.id}`) ?? { x: box.x, y: box.y + (FAN_MARGIN.top - FAN_MARGIN.side) / 2 },
       });
     }
     for (const event of current.events) {
-      const parent = folds.parentOf.get(event.id);
-      const box = boxes.get(event.id);
       /** @type {string[]} */
       const classes = [outcomeOf.get(event.id)];
       if (event.placeholder) classes.push("placeholder");
@@ -188,19 +202,21 @@ export async function renderChain(app, chainId) {
       if (event.id === current.endId && current.complete) label = `${label}\nEND ■`;
       elements.push({
         group: "nodes",
-        data: { id: event.id, label, shape: SUBJECT_SHAPES[event.subjectType] ?? "round-rectangle", parent: parent ? `fan:${parent}` : undefined },
+        data: { id: event.id, label, shape: SUBJECT_SHAPES[event.subjectType] ?? "round-rectangle" },
         classes: classes.join(" "),
-        position: old.get(event.id) ?? (box ? { x: box.x + shift.x, y: box.y + shift.y } : { x: 0, y: 0 }),
+        position: at.get(event.id),
       });
     }
     for (const e of edges) {
       elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, link: true, inferred: e.inferred }, classes: e.classes });
     }
+    // One batch: the elements get their style once, with the folds already applied.
     view.cy.batch(() => {
       view.cy.elements().remove();
       view.cy.add(elements);
+      applyFolds();
     });
-    applyFolds();
+    performance.mark("chain:added");
     if (first) {
       view.fit();
       if (state.critical) await showCritical(true);
@@ -313,7 +329,7 @@ export async function renderChain(app, chainId) {
       ["group", folds.label(id)],
       ["source", navLink(`${viewPath("chains", current.id)}?select=${encodeURIComponent(id)}`, source ? `${source.subjectType} ${source.predicate}` : id)],
       ["sink", fold.sinkId ? (byEventId.get(fold.sinkId)?.type ?? fold.sinkId) : "— (branches never rejoin)"],
-      ["branches", fold.branchOutcomes.join(", ")],
+      ["branches", `${fold.branchCount}: ${folds.bar(id).map((part) => part.label).join(", ")}`],
       ["events inside", String(fold.members.size)],
     ], { source: id, sink: fold.sinkId, members: [...fold.members] });
     outline.select(`fan:${id}`);
@@ -413,6 +429,55 @@ export function chainEdges(links, events) {
   return edges;
 }
 
+/**
+ * Where every event (and every fan group's box, as `fan:<source id>`) goes, and which layout
+ * placed them. Flat fan groups whose boxes stay clear of other events are laid out in the page
+ * (`dagLayout`, a few milliseconds); nested groups, or boxes that would cover an event outside
+ * them, need ELK's hierarchical layout in its worker; should ELK fail, the in-page layout is used.
+ * @param {LineageEvent[]} events
+ * @param {ReturnType<typeof chainEdges>} edges
+ * @param {FanFolds} folds
+ * @returns {Promise<{boxes: Map<string, Box>, engine: "in-page" | "elk" | "in-page (ELK failed)"}>}
+ */
+async function layout(events, edges, folds) {
+  // RELATION links (e.g. "triggered by") point backwards in time; they do not set the layers.
+  const layering = edges.filter((e) => !e.classes.includes("relation"));
+  const nested = [...folds.folds.values()].some((f) => f.parent);
+  const inPage = () => dagLayout(events.map((e) => ({ id: e.id, w: NODE_W, h: NODE_H })), layering, { layerGap: LAYER_GAP });
+  if (!nested) {
+    const boxes = inPage();
+    if (events.length > NESTED_LAYOUT_LIMIT || !fanBoxesClash(boxes, folds, events)) return { boxes, engine: "in-page" };
+  }
+  const hierarchical = events.length <= NESTED_LAYOUT_LIMIT;
+  const children = hierarchical ? elkTree(events, folds) : events.map((e) => ({ id: e.id, width: NODE_W, height: NODE_H }));
+  try {
+    const elkEdges = layering.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+    const boxes = await layeredLayout(children, elkEdges, hierarchical ? { "elk.hierarchyHandling": "INCLUDE_CHILDREN" } : {});
+    return { boxes, engine: "elk" };
+  } catch (error) {
+    console.warn("ELK layout failed, using the in-page layout:", error);
+    return { boxes: inPage(), engine: "in-page (ELK failed)" };
+  }
+}
+
+/**
+ * Would a fan group's box (its members, padding and label) cover an event that is not in it?
+ * @param {Map<string, Box>} boxes @param {FanFolds} folds @param {LineageEvent[]} events
+ */
+function fanBoxesClash(boxes, folds, events) {
+  for (const [id, box] of folds.boxes((m) => boxes.get(m), FAN_MARGIN)) {
+    const fold = folds.folds.get(id);
+    const x1 = box.x - box.w / 2; const x2 = box.x + box.w / 2;
+    const y1 = box.y - box.h / 2; const y2 = box.y + box.h / 2;
+    for (const event of events) {
+      if (fold.members.has(event.id)) continue;
+      const b = boxes.get(event.id);
+      if (b.x + b.w / 2 > x1 && b.x - b.w / 2 < x2 && b.y + b.h / 2 > y1 && b.y - b.h / 2 < y2) return true;
+    }
+  }
+  return false;
+}
+
 /** The ELK node tree: events at the top level or inside their innermost fold's compound. @param {LineageEvent[]} events @param {FanFolds} folds */
 function elkTree(events, folds) {
   /** @type {Map<string, import("../elk_layout.js").ElkNode>} */
@@ -434,15 +499,6 @@ function elkTree(events, folds) {
     else top.push(node);
   }
   return top;
-}
-
-/** @param {({x: number, y: number, w: number, h: number} | undefined)[]} list */
-function boxAround(list) {
-  const boxes = list.filter(Boolean);
-  if (!boxes.length) return { x: 0, y: 0, w: 0, h: 0 };
-  const x1 = Math.min(...boxes.map((b) => b.x - b.w / 2)); const x2 = Math.max(...boxes.map((b) => b.x + b.w / 2));
-  const y1 = Math.min(...boxes.map((b) => b.y - b.h / 2)); const y2 = Math.max(...boxes.map((b) => b.y + b.h / 2));
-  return { x: (x1 + x2) / 2, y: (y1 + y2) / 2, w: x2 - x1, h: y2 - y1 };
 }
 
 /**
