@@ -7,15 +7,19 @@
 // Parameters: $rows: list of {id: STRING, props: MAP} where props is the flat event record
 //   (lineage.store.codec.event_record: id, type, subjectType, predicate, typeVersion, specVersion,
 //   source, timestamp, chainId, subjectId, digest, body).
+// `_new` marks, until existing_events.cypher reads and removes it later in the transaction, whether
+// this write made the event (true) or found it stored (false); ON MATCH SET takes the node's write
+// lock first, so a placeholder another writer is turning into this event is seen as that event.
 // Returns: chainId of every link touching a placeholder that became an event here (those
 //   chains' summaries change: the caller refreshes them).
 UNWIND $rows AS row
 MERGE (e:Event {id: row.id})
-ON CREATE SET e:TestSuiteRun, e += row.props
+ON CREATE SET e:TestSuiteRun, e += row.props, e._new = true
+ON MATCH SET e._new = coalesce(e._new, false)
 WITH e, row
 WHERE e:Placeholder
 REMOVE e:Placeholder
-SET e:TestSuiteRun, e += row.props
+SET e:TestSuiteRun, e += row.props, e._new = true
 WITH e
 MATCH (e)-[r:PATH|RELATION|END|STARTS_WITH]-()
 WHERE r.chainId IS NOT NULL

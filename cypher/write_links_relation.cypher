@@ -1,5 +1,6 @@
 // Store new RELATION links as (source)-[:RELATION {kind}]->(target); links already stored (same
-// id) are left as they are. Both endpoints exist: events or placeholders.
+// id) are left as they are.
+// Returns: id of each link that was stored already (another writer stored it first). Both endpoints exist: events or placeholders.
 // Parameters: $rows: list of {id, fromId, toId: STRING, props: MAP} where props holds the
 //   relationship properties id, chainId, timestamp, tags (JSON text), inferred, digest, kind.
 UNWIND $rows AS row
@@ -8,4 +9,9 @@ WHERE a.id = row.fromId
 MATCH (b:Event)
 WHERE b.id = row.toId
 MERGE (a)-[r:RELATION {id: row.id}]->(b)
-ON CREATE SET r += row.props
+ON CREATE SET r += row.props, r._new = true
+WITH r, r._new IS NULL AS existed
+REMOVE r._new
+WITH r, existed
+WHERE existed
+RETURN r.id AS id

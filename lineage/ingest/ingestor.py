@@ -21,7 +21,7 @@ from lineage.ingest.records import Record, parse_record
 from lineage.ingest.sources import SourceRecord
 from lineage.model import Event, Link
 from lineage.model.fact import Fact
-from lineage.store.protocol import Store
+from lineage.store.protocol import Existing, Store
 
 DEFAULT_BATCH = 20000
 WriteListener = Callable[[list[Event], list[Link]], None]
@@ -31,7 +31,9 @@ class Ingestor:
     """Feeds records into a store batch by batch and reports what happened to each.
 
     Batches are judged and written one at a time (a lock), so concurrent callers in one process
-    cannot both store the same id.
+    cannot both store the same id. Other processes writing the same store can: the store's
+    uniqueness decides, its write names the ids it found already stored, and the records that
+    claimed them are judged again (duplicate or conflict) against what was stored.
     """
 
     def __init__(
@@ -86,10 +88,14 @@ class Ingestor:
         new_facts: list[Fact] = []
         new_events: list[Event] = []
         new_links: dict[str, Link] = {}
-        # Outcomes are only built for problems, or for every record when the report keeps them.
+        # Outcomes are only built for problems, or for every record when the report keeps them;
+        # a None slot is an outcome withdrawn when a record is re-judged after the write.
         keep = report.keep_outcomes
-        outcomes: list[RecordOutcome] = []
-        stored = duplicates = 0
+        outcomes: list[RecordOutcome | None] = []
+        # Every judgement of an id this batch claims as new: (outcome slot or -1, record, item,
+        # kind, status), so a claim another writer won can be re-judged after the write.
+        claims: dict[tuple[str, str], list[_Judged]] = {}
+        tally = {Status.STORED: 0, Status.DUPLICATE: 0}
         for record, item in parsed:
             if isinstance(item, RecordError):
                 outcomes.append(RecordOutcome(record.origin, Status.REJECTED, reason=str(item)))
@@ -111,34 +117,121 @@ class Ingestor:
                     new_links.setdefault(item.id, item)
                 else:
                     new_facts.append(item)
-                stored += 1
-                if keep:
-                    outcomes.append(RecordOutcome(record.origin, Status.STORED, kind, item.id))
+                status = Status.STORED
             elif seen == item.digest:
-                duplicates += 1
-                if keep:
-                    outcomes.append(RecordOutcome(record.origin, Status.DUPLICATE, kind, item.id))
+                status = Status.DUPLICATE
             else:
-                reason = (
-                    f"{kind} {item.id} is already stored with different content; "
-                    "the stored one is kept"
-                )
-                outcomes.append(
-                    RecordOutcome(record.origin, Status.CONFLICT, kind, item.id, reason)
-                )
+                status = Status.CONFLICT
+            slot = -1
+            if keep or status is Status.CONFLICT:
+                slot = len(outcomes)
+                outcomes.append(_outcome(record, status, kind, item))
+            if status is not Status.CONFLICT:
+                tally[status] += 1
+            judged = claims.get((kind, item.id))
+            if status is Status.STORED:
+                claims[(kind, item.id)] = [(slot, record, item, kind, status)]
+            elif judged is not None:
+                judged.append((slot, record, item, kind, status))
         links = list(new_links.values())
         if new_events or new_facts:
             derived_links, derived_facts = derive(self.store, new_events, new_facts)
             links.extend(derived_links)
             new_facts.extend(derived_facts)
-        self.store.write(new_events, links, new_facts)
+        existing = self.store.write(new_events, links, new_facts)
+        lost = _lost_claims(claims, existing)
+        if lost:
+            self._rejudge(lost, outcomes, tally, keep)
+            new_events = [event for event in new_events if event.id not in existing.events]
+            links = [link for link in links if link.id not in existing.links]
         if not keep:
-            report.count(Status.STORED, stored)
-            report.count(Status.DUPLICATE, duplicates)
+            report.count(Status.STORED, tally[Status.STORED])
+            report.count(Status.DUPLICATE, tally[Status.DUPLICATE])
         for outcome in outcomes:
-            report.add(outcome)
+            if outcome is not None:
+                report.add(outcome)
         if self.on_write is not None and (new_events or links):
             self.on_write(new_events, links)
+
+    def _rejudge(
+        self,
+        lost: list[list[_Judged]],
+        outcomes: list[RecordOutcome | None],
+        tally: dict[Status, int],
+        keep: bool,
+    ) -> None:
+        """Judge again, against what is stored now, every record of an id whose claim another
+        writer won (it stored the id between this batch's look and its write)."""
+        stored = self._stored_digests([judged[0] for judged in lost])
+        for judged in lost:
+            for slot, record, item, kind, status in judged:
+                now = (
+                    Status.DUPLICATE
+                    if stored.get((kind, item.id)) == item.digest
+                    else Status.CONFLICT
+                )
+                if now is status:
+                    continue
+                if status is not Status.CONFLICT:
+                    tally[status] -= 1
+                if now is not Status.CONFLICT:
+                    tally[now] += 1
+                outcome = _outcome(record, now, kind, item)
+                if keep or now is Status.CONFLICT:
+                    if slot >= 0:
+                        outcomes[slot] = outcome
+                    else:
+                        outcomes.append(outcome)
+                elif slot >= 0:
+                    outcomes[slot] = None
+
+    def _stored_digests(self, claims: list[_Judged]) -> dict[tuple[str, str], str]:
+        """The stored digest of each claimed (kind, id)."""
+        ids: dict[str, list[str]] = {}
+        for _, _, item, kind, _ in claims:
+            ids.setdefault(kind, []).append(item.id)
+        digests: dict[tuple[str, str], str] = {}
+        for kind, kind_ids in ids.items():
+            if kind == "event":
+                found = self.store.event_digests(kind_ids)
+            elif kind == "link":
+                found = self.store.link_digests(kind_ids)
+            else:
+                found = self.store.fact_digests(kind, kind_ids)
+            digests.update(((kind, item_id), digest) for item_id, digest in found.items())
+        return digests
+
+
+_Judged = tuple[int, SourceRecord, "Event | Link | Fact", str, Status]
+
+
+def _outcome(
+    record: SourceRecord, status: Status, kind: str, item: Event | Link | Fact
+) -> RecordOutcome:
+    """The outcome of judging `item` (conflicts say why)."""
+    reason = None
+    if status is Status.CONFLICT:
+        reason = (
+            f"{kind} {item.id} is already stored with different content; the stored one is kept"
+        )
+    return RecordOutcome(record.origin, status, kind, item.id, reason)
+
+
+def _lost_claims(
+    claims: dict[tuple[str, str], list[_Judged]], existing: Existing
+) -> list[list[_Judged]]:
+    """The judgements of every id this batch claimed but the write found already stored."""
+    lost = []
+    for (kind, item_id), judged in claims.items():
+        if kind == "event":
+            taken = item_id in existing.events
+        elif kind == "link":
+            taken = item_id in existing.links
+        else:
+            taken = (kind, item_id) in existing.facts
+        if taken:
+            lost.append(judged)
+    return lost
 
 
 @contextmanager

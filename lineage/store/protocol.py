@@ -91,6 +91,18 @@ class Walk:
 
 
 @dataclass(frozen=True, slots=True)
+class Existing:
+    """What a write found already stored, and so left as it was: another writer (another
+    process, the same instant) stored these ids first. Ingest re-judges them as duplicate or
+    conflict. `facts` holds (kind, id) pairs.
+    """
+
+    events: frozenset[str] = frozenset()
+    links: frozenset[str] = frozenset()
+    facts: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class StoreStats:
     """How much the store holds."""
 
@@ -117,9 +129,9 @@ class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
 
     def write(
         self, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact] = ()
-    ) -> None:
+    ) -> Existing:
         """Durably store new events, links and facts in one transaction; existing ids stay as
-        they are."""
+        they are, and the answer names them (decided by the store's uniqueness, not a lock)."""
         ...
 
     def get_events(self, ids: Sequence[str]) -> dict[str, Event]:

@@ -15,6 +15,7 @@ from lineage.ingest import parse_record
 from lineage.model import ChainSummary, Direction, Event, Link, LinkType
 from lineage.store import ChainFilter, EventFilter, Page, Store, StoreStats
 from lineage.store.cursor import CursorError
+from lineage.store.protocol import Existing
 
 C1 = "chain-1"
 C2 = "chain-2"
@@ -212,6 +213,30 @@ def test_existing_ids_are_left_as_they_are(store: Store) -> None:
     assert store.link_digests([tagged[0].id]) == {tagged[0].id: tagged[0].digest}
     (stored_link,) = store.links_touching(["a"], Direction.DOWNSTREAM)
     assert stored_link.tags == {"first": "yes"}
+
+
+def test_a_write_names_the_ids_it_found_already_stored(store: Store) -> None:
+    first_events, first_links = parsed(
+        start(C1, "a"), cdevent("a", chain=C1), path(C1, "a", "ghost", minute=1)
+    )
+    assert store.write(first_events, first_links) == Existing()
+
+    # "ghost" is a placeholder (a link endpoint): its event arriving is new, not existing.
+    events, links = parsed(
+        cdevent("a", subject="other", chain=C1),
+        cdevent("ghost", minute=1, chain=C1),
+        cdevent("b", minute=2, chain=C1, links=[ends_after("ghost")]),
+        start(C1, "a"),
+        path(C1, "a", "ghost", minute=1, first="changed"),
+    )
+    existing = store.write(events, links)
+
+    assert existing.events == {"a"}
+    assert existing.links == {link.id for link in first_links}
+    assert existing.facts == frozenset()
+    assert store.write(events, links) == Existing(
+        events=frozenset({"a", "ghost", "b"}), links=frozenset(link.id for link in links)
+    )
 
 
 def test_writing_the_same_batch_again_changes_nothing(store: Store) -> None:

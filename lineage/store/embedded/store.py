@@ -35,7 +35,15 @@ from lineage.store.embedded.rows import (
 )
 from lineage.store.embedded.traces import EmbeddedTraces
 from lineage.store.faults import is_read_only
-from lineage.store.protocol import ChainFilter, ChainGraph, EventFilter, Page, StoreStats, Walk
+from lineage.store.protocol import (
+    ChainFilter,
+    ChainGraph,
+    EventFilter,
+    Existing,
+    Page,
+    StoreStats,
+    Walk,
+)
 from lineage.store.walk import BreadthFirst
 
 
@@ -130,10 +138,12 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
 
     def write(
         self, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact] = ()
-    ) -> None:
-        """Durably store new events, links and facts in one transaction; existing ids stay."""
+    ) -> Existing:
+        """Durably store new events, links and facts in one transaction; existing ids stay and
+        are named in the answer (read inside the write transaction, which holds the file's one
+        write lock, so no other writer can store an id between the look and the insert)."""
         if not events and not links and not facts:
-            return
+            return Existing()
         event_rows = []
         formatted: dict[int, str] = {}  # id() of an event's timestamp -> its text, for its links
         for event in events:
@@ -142,11 +152,13 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
             event_rows.append(row)
         link_rows = [link_row(link, formatted) for link in links]
         with self._write_lock, self._writing() as cursor:
+            existing = _existing(cursor, events, links, facts)
             cursor.executemany(schema.INSERT_EVENT, _placed(cursor, "events", event_rows, 8))
             all_new = cursor.rowcount == len(event_rows)
             cursor.executemany(schema.INSERT_LINK, _placed(cursor, "links", link_rows, 3))
             update_chains(cursor, events, links, all_new)
             fact_tables.write_facts(cursor, facts)
+        return existing
 
     def check_writable(self) -> None:
         """Raise the storage's error unless a write could be committed now; nothing is written."""
@@ -412,6 +424,35 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
     ) -> Iterator[tuple[Any, ...]]:
         """Run `query` with its `IN ({})` filled by chunks of `ids`, yielding every row."""
         return select_in(self._reader, query, ids, params)
+
+
+def _existing(
+    cursor: sqlite3.Cursor, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact]
+) -> Existing:
+    """Which of the ids about to be written are stored already."""
+    kinds: dict[str, list[str]] = {}
+    for fact in facts:
+        kinds.setdefault(fact.kind, []).append(fact.id)
+    fact_query = "SELECT id FROM facts WHERE id IN ({}) AND kind = ?"
+    return Existing(
+        events=frozenset(
+            row[0]
+            for row in select_in(
+                cursor, "SELECT id FROM events WHERE id IN ({})", [e.id for e in events]
+            )
+        ),
+        links=frozenset(
+            row[0]
+            for row in select_in(
+                cursor, "SELECT id FROM links WHERE id IN ({})", [link.id for link in links]
+            )
+        ),
+        facts=frozenset(
+            (kind, row[0])
+            for kind, ids in kinds.items()
+            for row in select_in(cursor, fact_query, ids, (kind,))
+        ),
+    )
 
 
 def _placed(cursor: sqlite3.Cursor, table: str, rows: list[Row], chain_column: int) -> list[Row]:

@@ -59,7 +59,15 @@ from lineage.store.neo4j import queries
 from lineage.store.neo4j.livestate import Neo4jLiveState
 from lineage.store.neo4j.pipelines import Neo4jPipelines
 from lineage.store.neo4j.traces import Neo4jTraces, commit_facts_of, deployment_sources_of
-from lineage.store.protocol import ChainFilter, ChainGraph, EventFilter, Page, StoreStats, Walk
+from lineage.store.protocol import (
+    ChainFilter,
+    ChainGraph,
+    EventFilter,
+    Existing,
+    Page,
+    StoreStats,
+    Walk,
+)
 from lineage.store.traces import CommitTrace, TraceWalk
 from lineage.store.walk import BreadthFirst
 
@@ -259,8 +267,9 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
 
     def write(
         self, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact] = ()
-    ) -> None:
-        """Durably store new events, links and facts in one transaction; existing ids stay.
+    ) -> Existing:
+        """Durably store new events, links and facts in one transaction; existing ids stay and
+        the answer names them.
 
         The transaction function is idempotent, so the driver may retry it (transient errors,
         deadlocks between concurrent writers). Concurrent writers of one id, in this process or
@@ -268,7 +277,7 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
         node and the other find it.
         """
         if not events and not links and not facts:
-            return
+            return Existing()
         facts_by_kind = fact_nodes.group_by_kind(facts)
         for link in links:
             _check_endpoints(link)
@@ -280,7 +289,7 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
             link_records.setdefault(link.id, link_record(link))
         self._ensure_schema()
         with self._session() as session:
-            session.execute_write(_write_batch, event_records, link_records, facts_by_kind)
+            return session.execute_write(_write_batch, event_records, link_records, facts_by_kind)
 
     # -- reads -----------------------------------------------------------------------------------
 
@@ -553,12 +562,13 @@ def _write_batch(
     events: dict[str, Row],
     links: dict[str, Row],
     facts: dict[str, list[Fact]],
-) -> None:
+) -> Existing:
     """Store events and links: events (a placeholder of the id becomes the event), placeholders
     for link endpoints without a node, chains, links, then the summaries of every touched chain,
     then facts. Every node statement MERGEs on a uniqueness constraint and every relationship
     statement MERGEs by id, so this is idempotent (the driver may retry it) and concurrent
-    writers store each id once.
+    writers store each id once. Answers which ids were stored already (the statements say:
+    MERGE found them), so the losers of a race between processes learn they lost.
     """
     endpoints = {
         endpoint
@@ -577,6 +587,7 @@ def _write_batch(
         for chunk in _chunks(by_label[label]):
             rows = _rows(tx, EVENT_WRITER_STATEMENTS[label], rows=list(chunk))
             touched.update(row["chainId"] for row in rows)
+    existing_events = {row["id"] for row in _rows_in(tx, "existing_events", list(events))}
 
     _run_in(tx, "write_placeholders", sorted(endpoints))
     anchors = {
@@ -589,17 +600,26 @@ def _write_batch(
     rows_by_type: dict[LinkType, list[Row]] = {}
     for record in links.values():
         rows_by_type.setdefault(LinkType(record["type"]), []).append(link_write_row(record))
+    existing_links: set[str] = set()
     for link_type in LinkType:
-        _run_batches(tx, LINK_WRITER_STATEMENTS[link_type], rows_by_type.get(link_type, []))
+        for chunk in _chunks(rows_by_type.get(link_type, [])):
+            rows = _rows(tx, LINK_WRITER_STATEMENTS[link_type], rows=list(chunk))
+            existing_links.update(row["id"] for row in rows)
 
     # Stored links can touch an arriving event only through its placeholder: with the chains
     # the event statements returned, these are all the touched chains.
     touched.update(record["chainId"] for record in events.values())
     touched.update(record["chainId"] for record in links.values())
     _refresh_chains(tx, sorted(chain for chain in touched if chain is not None))
+    existing_facts: set[tuple[str, str]] = set()
     for kind, group in facts.items():
-        _run_batches(tx, "write_facts", fact_nodes.fact_rows(group))
+        for chunk in _chunks(fact_nodes.fact_rows(group)):
+            rows = _rows(tx, "write_facts", rows=list(chunk))
+            existing_facts.update((kind, row["id"]) for row in rows)
         fact_nodes.FACT_WRITERS[kind](tx, group)
+    return Existing(
+        frozenset(existing_events), frozenset(existing_links), frozenset(existing_facts)
+    )
 
 
 def _refresh_chains(tx: ManagedTransaction, chain_ids: list[str]) -> None:
