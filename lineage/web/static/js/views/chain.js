@@ -111,11 +111,21 @@ export async function renderChain(app, chainId, query) {
   /** @type {Set<string> | null} event ids on the critical path */
   let critical = null;
   let first = true;
+  /**
+   * Every node and link of the drawing by id, drawn or parked: what a folded group hides is
+   * taken out of the graph (and put back when it unfolds) rather than styled `display: none`,
+   * so Cytoscape styles and draws only what is seen.
+   * @type {Map<string, import("cytoscape").SingularElementArgument>}
+   */
+  let placed = new Map();
   // Fan boxes are plain nodes drawn under their members: when a member is dragged, they follow.
   view.cy.on("drag", "node", () => {
-    const boxes = folds.boxes((id) => { const n = view.cy.getElementById(id); return n.nonempty() ? { ...n.position(), w: NODE_W, h: NODE_H } : undefined; }, FAN_MARGIN);
+    const boxes = folds.boxes((id) => { const n = placed.get(id); return n?.isNode() ? { ...n.position(), w: NODE_W, h: NODE_H } : undefined; }, FAN_MARGIN);
     view.cy.batch(() => {
-      for (const [id, box] of boxes) view.cy.getElementById(`fan:${id}`).position({ x: box.x, y: box.y }).data({ w: box.w, h: box.h });
+      for (const [id, box] of boxes) {
+        const fan = placed.get(`fan:${id}`);
+        if (fan?.isNode()) fan.position({ x: box.x, y: box.y }).data({ w: box.w, h: box.h });
+      }
     });
   });
 
@@ -166,7 +176,7 @@ export async function renderChain(app, chainId, query) {
     // onto the drawn part), and fan boxes follow their members.
     /** @type {Map<string, {x: number, y: number}>} */
     const old = new Map();
-    view.cy.nodes().forEach((n) => { if (!n.hasClass("fan")) old.set(n.id(), { ...n.position() }); });
+    for (const [id, n] of placed) if (n.isNode() && !n.hasClass("fan")) old.set(id, { ...n.position() });
     const shift = alignShift(old, boxes);
     /** @type {Map<string, {x: number, y: number}>} */
     const at = new Map();
@@ -213,7 +223,7 @@ export async function renderChain(app, chainId, query) {
     // One batch: the elements get their style once, with the folds already applied.
     view.cy.batch(() => {
       view.cy.elements().remove();
-      view.cy.add(elements);
+      placed = new Map(view.cy.add(elements).map((e) => [e.id(), e]));
       applyFolds();
     });
     performance.mark("chain:added");
@@ -223,7 +233,7 @@ export async function renderChain(app, chainId, query) {
       if (state.select && byEventId.has(state.select)) selectEvent(state.select, true);
       first = false;
     } else {
-      setTimeout(() => view.cy.nodes(".new").removeClass("new"), 2500);
+      setTimeout(() => { for (const n of placed.values()) n.removeClass("new"); }, 2500);
       if (critical) markCritical();
     }
     await view.drawn();
@@ -235,29 +245,41 @@ export async function renderChain(app, chainId, query) {
     const cy = view.cy;
     cy.batch(() => {
       cy.edges("[?meta]").remove();
-      cy.nodes().forEach((node) => {
+      // Nodes first (parking a node parks its edges), then the links between drawn nodes.
+      const park = cy.collection();
+      const unpark = cy.collection();
+      for (const node of placed.values()) {
+        if (!node.isNode()) continue;
         const fold = node.data("fold");
         let hidden;
         if (node.hasClass("fold")) hidden = !collapsed.has(fold) || !folds.visible(fold, collapsed);
         else if (node.hasClass("fan")) hidden = collapsed.has(fold) || !folds.visible(fold, collapsed);
         else hidden = folds.representative(node.id(), collapsed) !== node.id();
-        if (node.hasClass("hidden") !== hidden) node.toggleClass("hidden", hidden);
-      });
+        if (hidden !== node.removed()) (hidden ? park : unpark).merge(node);
+      }
+      park.remove();
+      unpark.restore();
+      const parkEdges = cy.collection();
+      const unparkEdges = cy.collection();
       /** @type {Map<string, any>} */
       const meta = new Map();
-      cy.edges("[?link]").forEach((edge) => {
+      for (const edge of placed.values()) {
+        if (!edge.isEdge()) continue;
         const a = folds.representative(edge.data("source"), collapsed);
         const b = folds.representative(edge.data("target"), collapsed);
         const inferredHidden = edge.data("inferred") && !state.showInferred;
         const direct = a === edge.data("source") && b === edge.data("target");
-        if (edge.hasClass("hidden") !== (!direct || inferredHidden)) edge.toggleClass("hidden", !direct || inferredHidden);
+        const hidden = !direct || inferredHidden;
+        if (hidden !== edge.removed()) (hidden ? parkEdges : unparkEdges).merge(edge);
         if (!direct && a !== b && !inferredHidden) {
           const key = `meta:${a}->${b}`;
           const prior = meta.get(key);
-          const classes = edge.classes().filter((c) => c !== "hidden").join(" ");
+          const classes = edge.classes().filter((c) => c !== "critical" && c !== "dim").join(" ");
           meta.set(key, { group: "edges", data: { id: key, source: a, target: b, meta: true }, classes: prior && !prior.classes.includes("inferred") ? prior.classes : classes });
         }
-      });
+      }
+      parkEdges.remove();
+      unparkEdges.restore();
       cy.add([...meta.values()]);
     });
     if (critical) markCritical();
