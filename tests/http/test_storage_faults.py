@@ -139,12 +139,10 @@ def test_a_read_only_store_file_answers_503_then_recovers_once_writable(tmp_path
 
 @pytest.mark.timeout(900)
 def test_neo4j_stopped_mid_run_answers_503_then_recovers_when_it_is_back(tmp_path: Path) -> None:
-    """A Neo4j of its own (the session's is shared), stopped, then started again on its port.
-
-    The second start uses a new data folder: the test launcher cannot start on a folder it has
-    set up before (it sets the password again and Neo4j refuses an unchanged one). What is under
-    test is the receiver, which must answer 503 while Neo4j is gone and take writes once it is
-    back, without a restart.
+    """A Neo4j of its own (the session's is shared), stopped, then started again on its port
+    and its data folder (as `make neo4j` does with ./.neo4j). The receiver must answer 503 while
+    Neo4j is gone and take writes once it is back, without a restart; what was stored before
+    the stop is still there.
     """
     from lineage.store.neo4j import Neo4jStore
     from tests.support.neo4j_server import free_port, neo4j_server
@@ -159,10 +157,10 @@ def test_neo4j_stopped_mid_run_answers_503_then_recovers_when_it_is_back(tmp_pat
         down = httpx.post(url(served, "/events"), json=event(2), timeout=300)
         ready_when_down = httpx.get(url(served, "/healthz/ready"), timeout=300)
         live_when_down = httpx.get(url(served, "/healthz/live"))
-        with neo4j_server(port=port, data=tmp_path / "neo4j-data-again"):
+        with neo4j_server(port=port, data=data):
             after = httpx.post(url(served, "/events"), json=event(2), timeout=300)
             ready = wait_until_ready(served)
-            stored = store.get_events(["fault-2"])
+            stored = store.get_events(["fault-1", "fault-2"])
     store.close()
 
     assert before.status_code == 200
@@ -170,4 +168,4 @@ def test_neo4j_stopped_mid_run_answers_503_then_recovers_when_it_is_back(tmp_pat
     assert_unavailable(ready_when_down, "Neo4j")
     assert live_when_down.status_code == 200
     assert after.status_code == 200 and after.json()["stored"] == 1
-    assert ready.status_code == 200 and set(stored) == {"fault-2"}
+    assert ready.status_code == 200 and set(stored) == {"fault-1", "fault-2"}

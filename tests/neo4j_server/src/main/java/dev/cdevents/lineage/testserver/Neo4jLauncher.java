@@ -15,6 +15,7 @@ import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
@@ -30,7 +31,18 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 public final class Neo4jLauncher {
     private Neo4jLauncher() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            // Neo4j's own threads would keep a JVM whose start failed alive; exit instead, so the
+            // parent sees the failure at once rather than waiting for a READY line.
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         String password = options.get("password");
         if (password == null || password.length() < 8) {
@@ -58,9 +70,7 @@ public final class Neo4jLauncher {
             }
         }, "neo4j-shutdown"));
 
-        service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        setPassword(service, password);
         GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         int boltPort = db.getDependencyResolver()
                 .resolveDependency(ConnectorPortRegister.class)
@@ -75,6 +85,23 @@ public final class Neo4jLauncher {
             // wait for the parent to close our stdin (or for a signal)
         }
         System.exit(0);
+    }
+
+    /**
+     * Give user neo4j {@code password}. A data folder kept from an earlier run already has it,
+     * and Neo4j refuses to "change" a password to itself: that refusal means it is set.
+     */
+    private static void setPassword(DatabaseManagementService service, String password) {
+        try {
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
     }
 
     private static Map<String, String> parse(String[] args) {
