@@ -46,6 +46,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
+    for stop in (signal.SIGINT, signal.SIGTERM):  # report the tally so far, also in background
+        signal.signal(stop, signal.default_int_handler)
     rng = random.Random(options.seed)
     with tempfile.TemporaryDirectory(prefix="crash-cli-") as folder:
         work = Path(folder)
@@ -58,41 +60,70 @@ def main() -> int:
         tally = {"before the first commit": 0, "mid-file": 0, "after the end": 0}
         failures: list[str] = []
         began = time.monotonic()
-        for iteration in range(options.iterations):
-            store = work / f"run-{iteration}.db"
-            if rng.random() < 0.1:
-                status = killed_ingest(
-                    records, store, options.batch, then_seconds=rng.uniform(0, whole)
-                )
-            else:
-                status = killed_ingest(
-                    records,
-                    store,
-                    options.batch,
-                    after_events=rng.randint(1, options.events),
-                    then_seconds=rng.uniform(0, whole * options.batch / options.events),
-                )
-            before = stored_events(store)
-            if status != -signal.SIGKILL or before == options.events:
-                tally["after the end"] += 1
-            elif before == 0:
-                tally["before the first commit"] += 1
-            else:
-                tally["mid-file"] += 1
-            problem = _check(records, store, options.batch, before, lines, reference)
-            if problem:
-                failures.append(f"iteration {iteration}: {problem}")
-                print(failures[-1], flush=True)
-            for leftover in work.glob(f"run-{iteration}.db*"):
-                leftover.unlink()
+        done = 0
+        try:
+            done = _iterate(options, rng, work, records, whole, lines, reference, tally, failures)
+        except KeyboardInterrupt:  # Ctrl-C / SIGINT: report what ran so far
+            done = sum(tally.values())
+            print(f"interrupted after {done} of {options.iterations} iterations", flush=True)
         elapsed = time.monotonic() - began
     print(
-        f"{options.iterations} iterations of {options.events} events ({lines} records, "
+        f"{done} iterations of {options.events} events ({lines} records, "
         f"--batch {options.batch}; one whole run {whole:.2f} s) in {elapsed:.0f} s"
     )
     print("killed " + ", ".join(f"{n} {when}" for when, n in tally.items()))
     print(f"failed iterations: {len(failures)}")
     return 1 if failures else 0
+
+
+def _iterate(
+    options: argparse.Namespace,
+    rng: random.Random,
+    work: Path,
+    records: Path,
+    whole: float,
+    lines: int,
+    reference: object,
+    tally: dict[str, int],
+    failures: list[str],
+) -> int:
+    """Run the iterations, counting kills into `tally` and problems into `failures`."""
+    began = time.monotonic()
+    for iteration in range(options.iterations):
+        store = work / f"run-{iteration}.db"
+        if rng.random() < 0.1:
+            status = killed_ingest(
+                records, store, options.batch, then_seconds=rng.uniform(0, whole)
+            )
+        else:
+            status = killed_ingest(
+                records,
+                store,
+                options.batch,
+                after_events=rng.randint(1, options.events),
+                then_seconds=rng.uniform(0, whole * options.batch / options.events),
+            )
+        before = stored_events(store)
+        if status != -signal.SIGKILL or before == options.events:
+            when = "after the end"
+        elif before == 0:
+            when = "before the first commit"
+        else:
+            when = "mid-file"
+        problem = _check(records, store, options.batch, before, lines, reference)
+        tally[when] += 1  # counted once checked, so an interrupted check is not counted
+        if problem:
+            failures.append(f"iteration {iteration}: {problem}")
+            print(failures[-1], flush=True)
+        for leftover in work.glob(f"run-{iteration}.db*"):
+            leftover.unlink()
+        if (iteration + 1) % 25 == 0:
+            print(
+                f"{iteration + 1} iterations, {len(failures)} failed, "
+                f"{time.monotonic() - began:.0f} s",
+                flush=True,
+            )
+    return int(options.iterations)
 
 
 def _check(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -40,12 +41,17 @@ def main() -> int:
     parser.add_argument("--max-traffic", type=float, default=1.0, help="traffic seconds, at most")
     parser.add_argument("--store", type=Path, help="store file (default: a temporary one)")
     args = parser.parse_args()
+    for stop in (signal.SIGINT, signal.SIGTERM):  # report the totals so far, also in background
+        signal.signal(stop, signal.default_int_handler)
     store = args.store or Path(tempfile.mkdtemp(prefix="crash-soak-")) / "soak.db"
     rng = random.Random(args.seed)
     launcher = ServeLauncher()
     total = IterationResult()
     started = time.monotonic()
     done = 0
+    kill_moments = [0] * 5  # iterations per fifth of --max-traffic after the first answer
+    cut_after_commit = 0  # iterations where a request was stored whole but never answered
+    cut_before_commit = 0  # iterations where a cut-off request was stored not at all
     try:
         for iteration in range(args.iterations):
             result = run_iteration(launcher, store, iteration, rng, args.max_traffic)
@@ -56,6 +62,11 @@ def main() -> int:
             for kind, count in result.by_kind.items():
                 total.by_kind[kind] = total.by_kind.get(kind, 0) + count
             total.problems += [f"iteration {iteration}: {p}" for p in result.problems]
+            if result.kill_after_s is not None and args.max_traffic > 0:
+                fifth = int(5 * result.kill_after_s / args.max_traffic)
+                kill_moments[min(fifth, 4)] += 1
+            cut_after_commit += result.unacknowledged_stored > 0
+            cut_before_commit += result.unacknowledged_absent > 0
             done = iteration + 1
             if (iteration + 1) % 50 == 0:
                 print(
@@ -63,7 +74,7 @@ def main() -> int:
                     f"{len(total.problems)} problems, {time.monotonic() - started:.0f} s",
                     flush=True,
                 )
-    except KeyboardInterrupt:  # Ctrl-C / SIGINT: report what ran so far
+    except KeyboardInterrupt:  # Ctrl-C / SIGINT / SIGTERM: report what ran so far
         print(f"interrupted after {done} of {args.iterations} iterations", flush=True)
     try:
         continues = ingest_continues(launcher, store)
@@ -78,6 +89,16 @@ def main() -> int:
         f"{total.unacknowledged_absent} absent, 0 allowed half-stored"
     )
     print(f"records checked by digest: {total.records_checked}")
+    fifth_s = args.max_traffic / 5
+    bounds = [f"{fifth_s * n:.1f}-{fifth_s * (n + 1):.1f} s" for n in range(5)]
+    print(
+        "kill moments after the first answer: "
+        + ", ".join(f"{bound}: {count}" for bound, count in zip(bounds, kill_moments, strict=True))
+    )
+    print(
+        f"iterations whose kill cut a request off after its commit (stored, unanswered): "
+        f"{cut_after_commit}; before its commit (absent): {cut_before_commit}"
+    )
     print(f"ingest continues after the last kill: {continues}")
     print(f"violations: {len(total.problems)}")
     for problem in total.problems[:20]:

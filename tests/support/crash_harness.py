@@ -65,6 +65,8 @@ class IterationResult:
     records_checked: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: Seconds from the first answer to the SIGKILL (the random moment); None if none drawn yet.
+    kill_after_s: float | None = None
 
 
 #: A parent that imports the CLI once, then forks one `lineage serve` per line it reads
@@ -344,12 +346,15 @@ def run_iteration(
             if time.monotonic() > first:
                 break
             time.sleep(0.005)
-        time.sleep(rng.uniform(0, max_traffic_s))  # the random moment, once traffic flows
+        kill_after_s = rng.uniform(0, max_traffic_s)
+        time.sleep(kill_after_s)  # the random moment, once traffic flows
         kill(pid)
         stop.set()
         for thread in threads:
             thread.join(30)
-    return check_store(store, sent)
+    result = check_store(store, sent)
+    result.kill_after_s = kill_after_s
+    return result
 
 
 def check_store(store: Path, sent: list[tuple[Request, httpx.Response | None]]) -> IterationResult:
