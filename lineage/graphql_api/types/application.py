@@ -16,9 +16,23 @@ from lineage.graphql_api.types.trace import Deployment
 from lineage.model import livestate as model
 from lineage.services import applications
 from lineage.services.drift import application_drift
-from lineage.services.limits import DEFAULT_PAGE_SIZE
+from lineage.services.limits import DEFAULT_PAGE_SIZE, listed
 from lineage.services.livestate import live_state_history
 from lineage.services.staleness import live_state
+
+#: What a client over the cap on one report's resources can do: nothing narrower exists.
+_ONE_REPORT = "one report carried them all; raise the cap to read it"
+
+#: What a client over the cap on an application's deploy targets can ask instead.
+_NARROW_TARGET = "ask for one with deployTarget: …"
+DEPLOY_TARGET = strawberry.argument(
+    description="Only this deploy target (a cluster or environment)."
+)
+
+
+def _resources(owner: str, resources: tuple[model.LiveResource, ...]) -> list[LiveResource]:
+    """The GraphQL views of one report's `resources`, within the listing cap."""
+    return [LiveResource.from_model(r) for r in listed(owner, "resources", resources, _ONE_REPORT)]
 
 
 @strawberry.type(description="One resource of a live-state report.")
@@ -50,7 +64,15 @@ class LiveStateReport:
         description="The deploy target reported on (a cluster or environment)."
     )
     reported_at: datetime = strawberry.field(description="When the reporter observed this state.")
-    resources: list[LiveResource] = strawberry.field(description="The resources it saw running.")
+    report: strawberry.Private[model.LiveStateReport]
+
+    @strawberry.field(
+        description="The resources it saw running; more than `LINEAGE_MAX_LISTED_ITEMS` is an "
+        "error."
+    )
+    def resources(self) -> list[LiveResource]:
+        """The resources it saw running, within the listing cap."""
+        return _resources(f"live-state report {self.report.id!r}", tuple(self.report.resources))
 
     @classmethod
     def from_model(cls, report: model.LiveStateReport) -> LiveStateReport:
@@ -59,7 +81,7 @@ class LiveStateReport:
             id=strawberry.ID(report.id),
             deploy_target=report.deploy_target,
             reported_at=report.reported_at,
-            resources=[LiveResource.from_model(r) for r in report.resources],
+            report=report,
         )
 
 
@@ -77,13 +99,18 @@ class LiveState:
     reported_at: datetime = strawberry.field(description="When its latest report was made.")
     stale: bool = strawberry.field(
         description=(
-            "True when that report is older than LINEAGE_LIVESTATE_STALE_AFTER (default 3 "
-            "minutes)."
+            "True when that report is older than LINEAGE_LIVESTATE_STALE_AFTER (default 3 minutes)."
         )
     )
-    resources: list[LiveResource] = strawberry.field(
-        description="What the latest report saw running."
+    report: strawberry.Private[model.LiveStateReport]
+
+    @strawberry.field(
+        description="What the latest report saw running; more than `LINEAGE_MAX_LISTED_ITEMS` "
+        "is an error."
     )
+    def resources(self) -> list[LiveResource]:
+        """What the latest report saw running, within the listing cap."""
+        return _resources(f"live-state report {self.report.id!r}", tuple(self.report.resources))
 
     @strawberry.field(description="Earlier reports of this deploy target, newest first.")
     async def history(
@@ -112,7 +139,7 @@ class LiveState:
             deploy_target=report.deploy_target,
             reported_at=report.reported_at,
             stale=state.stale,
-            resources=[LiveResource.from_model(r) for r in report.resources],
+            report=report,
         )
 
 
@@ -125,14 +152,32 @@ class LiveState:
 class Drift:
     deploy_target: str = strawberry.field(description="The deploy target that drifted.")
     expected: str = strawberry.field(description="The artifact last deployed successfully.")
-    actual: list[str] = strawberry.field(description="The live versions that do not match it.")
     since: datetime = strawberry.field(
         description="First report of the current unbroken run of drifted reports."
     )
-    resources: list[LiveResource] = strawberry.field(description="The drifted resources.")
     deployment_id: strawberry.ID | None = strawberry.field(
         description="The deployment the expectation comes from."
     )
+    drift: strawberry.Private[model.Drift]
+
+    def _owner(self) -> str:
+        """How an error names this drift."""
+        return f"the drift of deploy target {self.deploy_target!r}"
+
+    @strawberry.field(
+        description="The live versions that do not match it; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def actual(self) -> list[str]:
+        """The live versions that do not match the expectation, within the listing cap."""
+        return list(listed(self._owner(), "versions", tuple(self.drift.actual), _ONE_REPORT))
+
+    @strawberry.field(
+        description="The drifted resources; more than `LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def resources(self) -> list[LiveResource]:
+        """The drifted resources, within the listing cap."""
+        return _resources(self._owner(), tuple(self.drift.resources))
 
     @classmethod
     def from_model(cls, drift: model.Drift) -> Drift:
@@ -140,10 +185,9 @@ class Drift:
         return cls(
             deploy_target=drift.deploy_target,
             expected=drift.expected,
-            actual=list(drift.actual),
             since=drift.since,
-            resources=[LiveResource.from_model(r) for r in drift.resources],
             deployment_id=strawberry.ID(drift.deployment_id) if drift.deployment_id else None,
+            drift=drift,
         )
 
 
@@ -155,18 +199,30 @@ class Application:
     )
     known: strawberry.Private[applications.Application]
 
-    @strawberry.field(description="The latest report of each deploy target, by deploy target.")
-    def live_states(self) -> list[LiveState]:
-        """The latest report of each deploy target, judged for staleness now."""
-        return [LiveState.from_model(live_state(report)) for report in self.known.latest]
+    @strawberry.field(
+        description="The latest report of each deploy target, by deploy target; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def live_states(
+        self, deploy_target: Annotated[str | None, DEPLOY_TARGET] = None
+    ) -> list[LiveState]:
+        """The latest report of each deploy target, judged for staleness now, within the cap."""
+        reports = [r for r in self.known.latest if deploy_target in (None, r.deploy_target)]
+        shown = listed(f"application {self.id!r}", "live states", reports, _NARROW_TARGET)
+        return [LiveState.from_model(live_state(report)) for report in shown]
 
     @strawberry.field(
-        description="Deploy targets whose live versions differ from the last deployed artifact."
+        description="Deploy targets whose live versions differ from the last deployed artifact; "
+        "more than `LINEAGE_MAX_LISTED_ITEMS` is an error."
     )
-    async def drift(self, info: Info) -> list[Drift]:
-        """Drift of every deploy target that has live state and a deployment."""
+    async def drift(
+        self, info: Info, deploy_target: Annotated[str | None, DEPLOY_TARGET] = None
+    ) -> list[Drift]:
+        """Drift of every deploy target that has live state and a deployment, within the cap."""
         drifts = await asyncio.to_thread(application_drift, info.context.store, self.id)
-        return [Drift.from_model(drift) for drift in drifts]
+        wanted = [d for d in drifts if deploy_target in (None, d.deploy_target)]
+        shown = listed(f"application {self.id!r}", "drifted deploy targets", wanted, _NARROW_TARGET)
+        return [Drift.from_model(drift) for drift in shown]
 
     @strawberry.field(
         description=(
@@ -191,4 +247,3 @@ class Application:
     def from_model(cls, known: applications.Application) -> Application:
         """The GraphQL view of an application."""
         return cls(id=strawberry.ID(known.id), name=known.name, known=known)
-

@@ -9,6 +9,13 @@ from datetime import datetime
 import strawberry
 
 from lineage.services import changelog as service
+from lineage.services.limits import listed
+
+#: What a client over the cap can ask instead (a changelog is one deployment's: no narrower).
+_NARROW = (
+    "count them with commitCount and groups { type }, or trace one commit with "
+    "deploymentTrace(commitHash: …)"
+)
 
 
 @strawberry.type(description="One commit in a changelog, read as a Conventional Commit.")
@@ -51,7 +58,18 @@ class ChangelogEntry:
 class ChangelogGroup:
     type: str = strawberry.field(description="The type (feat, fix, …, other).")
     title: str = strawberry.field(description="The section title (Features, Bug Fixes, …).")
-    entries: list[ChangelogEntry] = strawberry.field(description="Its commits, newest first.")
+    owner: strawberry.Private[str]
+    group: strawberry.Private[service.ChangelogGroup]
+
+    @strawberry.field(
+        description="Its commits, newest first; more than `LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def entries(self) -> list[ChangelogEntry]:
+        """Its commits, newest first, within the listing cap."""
+        shown = listed(
+            f"the {self.type} group of {self.owner}", "commits", self.group.entries, _NARROW
+        )
+        return [ChangelogEntry.from_entry(entry) for entry in shown]
 
 
 @strawberry.type(
@@ -63,23 +81,45 @@ class ChangelogGroup:
 )
 class Changelog:
     commit_count: int = strawberry.field(description="How many commits were shipped.")
-    groups: list[ChangelogGroup] = strawberry.field(description="Non-empty groups, in order.")
-    authors: list[str] = strawberry.field(description="Every author, alphabetically.")
-    markdown: str = strawberry.field(description="The changelog as Markdown (git-cliff style).")
+    log: strawberry.Private[service.Changelog]
+
+    def _owner(self) -> str:
+        """How an error names this changelog."""
+        return f"the changelog of deployment {self.log.deployment.id!r}"
+
+    @strawberry.field(
+        description="Non-empty groups, in order; more than `LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def groups(self) -> list[ChangelogGroup]:
+        """The non-empty groups in changelog order, within the listing cap."""
+        shown = listed(
+            self._owner(), "groups", self.log.groups, "count its commits with commitCount"
+        )
+        return [
+            ChangelogGroup(type=group.type, title=group.title, owner=self._owner(), group=group)
+            for group in shown
+        ]
+
+    @strawberry.field(
+        description="Every author, alphabetically; more than `LINEAGE_MAX_LISTED_ITEMS` is an "
+        "error."
+    )
+    def authors(self) -> list[str]:
+        """Every author, alphabetically, within the listing cap."""
+        return list(listed(self._owner(), "authors", self.log.authors, _NARROW))
+
+    @strawberry.field(
+        description="The changelog as Markdown (git-cliff style); a changelog of more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` commits or authors is an error."
+    )
+    def markdown(self) -> str:
+        """The changelog as Markdown, when its commits and authors are within the listing cap."""
+        entries = [entry for group in self.log.groups for entry in group.entries]
+        listed(self._owner(), "commits", entries, _NARROW)
+        listed(self._owner(), "authors", self.log.authors, _NARROW)
+        return service.changelog_markdown(self.log)
 
     @classmethod
     def from_changelog(cls, log: service.Changelog) -> Changelog:
         """The GraphQL view of a changelog."""
-        return cls(
-            commit_count=log.commit_count,
-            groups=[
-                ChangelogGroup(
-                    type=group.type,
-                    title=group.title,
-                    entries=[ChangelogEntry.from_entry(e) for e in group.entries],
-                )
-                for group in log.groups
-            ],
-            authors=list(log.authors),
-            markdown=service.changelog_markdown(log),
-        )
+        return cls(commit_count=log.commit_count, log=log)

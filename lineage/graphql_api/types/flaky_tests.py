@@ -12,6 +12,10 @@ from lineage.graphql_api.context import Info
 from lineage.graphql_api.enums import described_enum
 from lineage.graphql_api.types.event import Event
 from lineage.services import flaky_tests as service
+from lineage.services.limits import listed
+
+#: What a client over the cap can ask instead: a shorter window.
+_NARROW_WINDOW = "narrow it with since/until"
 
 described_enum(
     service.TestVerdict,
@@ -54,7 +58,19 @@ class TestRun:
 @strawberry.type(description="A commit a test passed and failed on within 14 days.")
 class FlakyCommit:
     commit: str = strawberry.field(description="The commit hash.")
-    runs: list[TestRun] = strawberry.field(description="Every run of the test on it, by time.")
+    test_runs: strawberry.Private[tuple[service.TestRun, ...]]
+    owner: strawberry.Private[str]
+
+    @strawberry.field(
+        description="Every run of the test on it, by time; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def runs(self) -> list[TestRun]:
+        """Every run of the test on this commit, by time, within the listing cap."""
+        shown = listed(
+            f"commit {self.commit!r} of {self.owner}", "runs", self.test_runs, _NARROW_WINDOW
+        )
+        return [TestRun.from_model(run) for run in shown]
 
 
 @strawberry.type(description="A test that both passed and failed on one commit within 14 days.")
@@ -68,11 +84,28 @@ class FlakyTest:
     commits: int = strawberry.field(description="Commits it has a verdict on.")
     flaky_commits: int = strawberry.field(description="Commits it was flaky on.")
     flaky_rate: float = strawberry.field(description="Flaky commits ÷ commits (0..1).")
-    evidence: list[FlakyCommit] = strawberry.field(description="Each flaky commit with its runs.")
+    flaky: strawberry.Private[tuple[service.FlakyCommit, ...]]
+    window: strawberry.Private[str]
+
+    def _owner(self) -> str:
+        """How an error names this test."""
+        return f"test {self.test_id!r} in {self.window}"
+
+    @strawberry.field(
+        description="Each flaky commit with its runs; more than `LINEAGE_MAX_LISTED_ITEMS` is "
+        "an error."
+    )
+    def evidence(self) -> list[FlakyCommit]:
+        """Each flaky commit with its runs, within the listing cap."""
+        shown = listed(self._owner(), "flaky commits", self.flaky, _NARROW_WINDOW)
+        return [
+            FlakyCommit(commit=f.commit, test_runs=tuple(f.runs), owner=self._owner())
+            for f in shown
+        ]
 
     @classmethod
-    def from_model(cls, test: service.FlakyTest) -> FlakyTest:
-        """The GraphQL view of a flaky test."""
+    def from_model(cls, test: service.FlakyTest, window: str) -> FlakyTest:
+        """The GraphQL view of a flaky test (`window`: how errors name the window)."""
         return cls(
             subject_type=test.subject_type,
             test_id=test.test_id,
@@ -83,10 +116,8 @@ class FlakyTest:
             commits=test.commits,
             flaky_commits=test.flaky_commits,
             flaky_rate=test.flaky_rate,
-            evidence=[
-                FlakyCommit(commit=f.commit, runs=[TestRun.from_model(r) for r in f.runs])
-                for f in test.evidence
-            ],
+            flaky=tuple(test.evidence),
+            window=window,
         )
 
 
@@ -96,7 +127,19 @@ class FlakyTestsReport:
     until: datetime = strawberry.field(description="End of the window (excluded).")
     tests_examined: int = strawberry.field(description="Tests with a verdict in the window.")
     runs_examined: int = strawberry.field(description="Test runs with a verdict in the window.")
-    tests: list[FlakyTest] = strawberry.field(description="The flaky ones.")
+    report: strawberry.Private[service.FlakyTestsReport]
+
+    def _window(self) -> str:
+        """How an error names this report's window."""
+        return f"the flaky-tests window {self.since.isoformat()} .. {self.until.isoformat()}"
+
+    @strawberry.field(
+        description="The flaky ones; more than `LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def tests(self) -> list[FlakyTest]:
+        """The flaky tests, highest flaky rate first, within the listing cap."""
+        shown = listed(self._window(), "flaky tests", self.report.tests, _NARROW_WINDOW)
+        return [FlakyTest.from_model(test, self._window()) for test in shown]
 
     @classmethod
     def from_model(cls, report: service.FlakyTestsReport) -> FlakyTestsReport:
@@ -106,5 +149,5 @@ class FlakyTestsReport:
             until=report.until,
             tests_examined=report.tests_examined,
             runs_examined=report.runs_examined,
-            tests=[FlakyTest.from_model(t) for t in report.tests],
+            report=report,
         )

@@ -24,7 +24,9 @@ def _narrow(event_filter: str) -> str:
     return f"page through them with events(filter: {{{event_filter}}}, first: 500, after: …)"
 
 
-async def _events(info: Info, owner: str, event_filter: str, ids: tuple[str, ...]) -> list[Event]:
+async def listed_events(
+    info: Info, owner: str, event_filter: str, ids: tuple[str, ...]
+) -> list[Event]:
     """The events `ids` of `owner`, within the listing cap (else: page with `event_filter`)."""
     shown = listed(owner, "events", ids, _narrow(event_filter))
     nodes = await info.context.loaders.nodes.load_many(list(shown))
@@ -78,7 +80,9 @@ class Stage:
     @strawberry.field(description="The task run's events, by time.")
     async def events(self, info: Info) -> list[Event]:
         """The task run's events, by time."""
-        return await _events(info, f"stage {self.id!r}", f'subjectId: "{self.id}"', self.event_ids)
+        return await listed_events(
+            info, f"stage {self.id!r}", f'subjectId: "{self.id}"', self.event_ids
+        )
 
     @classmethod
     def from_model(cls, stage: model.Stage) -> Stage:
@@ -112,7 +116,7 @@ class PipelineEnvironment:
     @strawberry.field(description="The deploy events behind it (CDEvents), by time.")
     async def events(self, info: Info) -> list[Event]:
         """The deploy events behind this environment, by time."""
-        return await _events(
+        return await listed_events(
             info, f"environment {self.name!r} of an execution", "chainId: …", self.event_ids
         )
 
@@ -210,7 +214,7 @@ class PipelineExecution:
     )
     async def events(self, info: Info) -> list[Event]:
         """The pipeline run's own events, by time."""
-        return await _events(
+        return await listed_events(
             info, f"execution {self.id!r}", f'subjectId: "{self.id}"', self.event_ids
         )
 

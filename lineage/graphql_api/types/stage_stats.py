@@ -10,9 +10,13 @@ import strawberry
 
 from lineage.graphql_api.context import Info
 from lineage.graphql_api.types.event import Event
-from lineage.graphql_api.types.pipeline import EXECUTION_STATUSES
+from lineage.graphql_api.types.pipeline import EXECUTION_STATUSES, listed_events
 from lineage.services import percentiles
 from lineage.services import stage_stats as service
+from lineage.services.limits import listed
+
+#: What a client over the cap on a window's lists can ask instead.
+_NARROW_WINDOW = "narrow it with since/until or pipelineName"
 
 
 @strawberry.type(description="Median and 90th percentile of some durations (PERCENTILE_CONT).")
@@ -53,14 +57,37 @@ class StageRun:
     critical_seconds: float = strawberry.field(
         description="Queue plus run time of its steps on that path."
     )
-    artifacts: list[str] = strawberry.field(description="Artifacts it produced (ids or PURLs).")
+    artifact_ids: strawberry.Private[tuple[str, ...]]
     event_ids: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(description="The task run's events, by time.")
+    @strawberry.field(
+        description="Artifacts it produced (ids or PURLs); more than `LINEAGE_MAX_LISTED_ITEMS` "
+        "is an error."
+    )
+    def artifacts(self) -> list[str]:
+        """Artifacts it produced, within the listing cap."""
+        return list(
+            listed(
+                f"stage run {str(self.stage_id)!r}",
+                "artifacts",
+                self.artifact_ids,
+                f'page through its events with events(filter: {{subjectId: "{self.stage_id}"}}, '
+                "first: 500, after: …)",
+            )
+        )
+
+    @strawberry.field(
+        description="The task run's events, by time; more than `LINEAGE_MAX_LISTED_ITEMS` is an "
+        "error."
+    )
     async def events(self, info: Info) -> list[Event]:
-        """The task run's events, by time."""
-        nodes = await info.context.loaders.nodes.load_many(list(self.event_ids))
-        return [Event.from_node(node) for node in nodes]
+        """The task run's events, by time, within the listing cap."""
+        return await listed_events(
+            info,
+            f"stage run {str(self.stage_id)!r}",
+            f'subjectId: "{self.stage_id}"',
+            self.event_ids,
+        )
 
     @classmethod
     def from_model(cls, run: service.StageRun) -> StageRun:
@@ -80,7 +107,7 @@ class StageRun:
             duration_seconds=run.duration_seconds,
             on_critical_path=run.on_critical_path,
             critical_seconds=run.critical_seconds,
-            artifacts=list(run.artifacts),
+            artifact_ids=tuple(run.artifacts),
             event_ids=run.event_ids,
         )
 
@@ -127,13 +154,34 @@ class StageStats:
     idempotent: bool = strawberry.field(
         description="False when a re-run in one pipeline run produced different outputs."
     )
-    non_idempotent_reruns: list[RerunEvidence] = strawberry.field(
-        description="The re-runs whose outputs differ, with both attempts."
+    reruns: strawberry.Private[list[service.RerunEvidence]]
+    window: strawberry.Private[str]
+
+    @strawberry.field(
+        description="The re-runs whose outputs differ, with both attempts; more than "
+        "`LINEAGE_MAX_LISTED_ITEMS` is an error."
     )
+    def non_idempotent_reruns(self) -> list[RerunEvidence]:
+        """The re-runs whose outputs differ, within the listing cap."""
+        pipeline = f" of pipeline {self.pipeline_name!r}" if self.pipeline_name else ""
+        shown = listed(
+            f"stage {self.name!r}{pipeline} in {self.window}",
+            "non-idempotent re-runs",
+            self.reruns,
+            _NARROW_WINDOW,
+        )
+        return [
+            RerunEvidence(
+                pipeline_run_id=strawberry.ID(e.pipeline_run_id),
+                earlier=StageRun.from_model(e.earlier),
+                later=StageRun.from_model(e.later),
+            )
+            for e in shown
+        ]
 
     @classmethod
-    def from_model(cls, stats: service.StageStats) -> StageStats:
-        """The GraphQL view of one stage's statistics."""
+    def from_model(cls, stats: service.StageStats, window: str) -> StageStats:
+        """The GraphQL view of one stage's statistics (`window`: how errors name the window)."""
         return cls(
             pipeline_name=stats.pipeline_name,
             name=stats.name,
@@ -149,14 +197,8 @@ class StageStats:
             critical_seconds=stats.critical_seconds,
             critical_share=stats.critical_share,
             idempotent=stats.idempotent,
-            non_idempotent_reruns=[
-                RerunEvidence(
-                    pipeline_run_id=strawberry.ID(e.pipeline_run_id),
-                    earlier=StageRun.from_model(e.earlier),
-                    later=StageRun.from_model(e.later),
-                )
-                for e in stats.non_idempotent_reruns
-            ],
+            reruns=list(stats.non_idempotent_reruns),
+            window=window,
         )
 
 
@@ -175,10 +217,32 @@ class StageStatsReport:
     until: datetime = strawberry.field(description="End of the window (excluded).")
     pipeline_name: str | None = strawberry.field(description="The pipeline asked for, if any.")
     pipeline_runs: int = strawberry.field(description="Pipeline runs that began in the window.")
-    critical_path_seconds: list[PipelineCriticalTime] = strawberry.field(
-        description="Total critical-path time per pipeline (the shares' denominators)."
+    report: strawberry.Private[service.StageStatsReport]
+
+    def _window(self) -> str:
+        """How an error names this report's window."""
+        return f"the stage-stats window {self.since.isoformat()} .. {self.until.isoformat()}"
+
+    @strawberry.field(
+        description="Total critical-path time per pipeline (the shares' denominators); more "
+        "than `LINEAGE_MAX_LISTED_ITEMS` pipelines is an error."
     )
-    stages: list[StageStats] = strawberry.field(description="Every stage, most critical first.")
+    def critical_path_seconds(self) -> list[PipelineCriticalTime]:
+        """Total critical-path time per pipeline, by name, within the listing cap."""
+        totals = sorted(self.report.critical_path_seconds.items(), key=lambda item: item[0] or "")
+        shown = listed(self._window(), "pipelines", totals, _NARROW_WINDOW)
+        return [
+            PipelineCriticalTime(pipeline_name=name, seconds=seconds) for name, seconds in shown
+        ]
+
+    @strawberry.field(
+        description="Every stage, most critical first; more than `LINEAGE_MAX_LISTED_ITEMS` is "
+        "an error."
+    )
+    def stages(self) -> list[StageStats]:
+        """Every stage, most critical first, within the listing cap."""
+        shown = listed(self._window(), "stages", self.report.stages, _NARROW_WINDOW)
+        return [StageStats.from_model(stats, self._window()) for stats in shown]
 
     @classmethod
     def from_model(cls, report: service.StageStatsReport) -> StageStatsReport:
@@ -188,11 +252,5 @@ class StageStatsReport:
             until=report.until,
             pipeline_name=report.pipeline_name,
             pipeline_runs=report.pipeline_runs,
-            critical_path_seconds=[
-                PipelineCriticalTime(pipeline_name=name, seconds=seconds)
-                for name, seconds in sorted(
-                    report.critical_path_seconds.items(), key=lambda item: item[0] or ""
-                )
-            ],
-            stages=[StageStats.from_model(s) for s in report.stages],
+            report=report,
         )

@@ -74,22 +74,39 @@ class DeploymentTrace:
     @strawberry.field(
         description=(
             "Every deployment of the commit (also through manifest commits naming it in a "
-            "trailer), explicit and derived, by start time."
+            "trailer), explicit and derived, by start time. More than "
+            "`LINEAGE_MAX_LISTED_ITEMS` is an error."
         )
     )
     async def deployments(self, info: Info) -> list[Deployment]:
-        """Every deployment the commit reached, by start time."""
-        return [Deployment.from_view(view) for view in await self._deployments(info)]
+        """Every deployment the commit reached, by start time, within the listing cap."""
+        shown = listed(
+            f"commit {self.commit_hash!r}",
+            "deployments",
+            await self._deployments(info),
+            "see where it went with environments, or one application's latest deployments "
+            "with application(id: …) { deployments(first: …) }",
+        )
+        return [Deployment.from_view(view) for view in shown]
 
     @strawberry.field(
         description=(
             "The environments the commit's deployments went to, in promotion order (each by "
-            "its first deployment's start, then by name): the swimlanes of the commit view."
+            "its first deployment's start, then by name): the swimlanes of the commit view. "
+            "More than `LINEAGE_MAX_LISTED_ITEMS` is an error."
         )
     )
     async def environments(self, info: Info) -> list[str]:
-        """The environments of the commit's deployments, in promotion order."""
-        return promotion_order(await self._deployments(info))
+        """The environments of the commit's deployments, in promotion order, within the cap."""
+        return list(
+            listed(
+                f"commit {self.commit_hash!r}",
+                "environments",
+                promotion_order(await self._deployments(info)),
+                "see one application's latest deployments with application(id: …) "
+                "{ deployments(first: …) }",
+            )
+        )
 
     async def _deployments(self, info: Info) -> list[DeploymentView]:
         """The deployments fetched with the commit, else fetched now (once per object)."""
@@ -156,12 +173,19 @@ class Deployment:
 
     @strawberry.field(
         description=(
-            "The events from the commit's event to this deployment (empty for EXPLICIT ones)."
+            "The events from the commit's event to this deployment (empty for EXPLICIT ones). "
+            "More than `LINEAGE_MAX_LISTED_ITEMS` is an error."
         )
     )
     def path(self) -> list[Event]:
-        """The events from the commit's event to the deployment."""
-        return [Event.from_node(event) for event in self.view.path]
+        """The events from the commit's event to the deployment, within the listing cap."""
+        shown = listed(
+            f"the path to deployment {self.id!r}",
+            "events",
+            self.view.path,
+            "walk it with traverse(from: …, direction: UPSTREAM, limit: …)",
+        )
+        return [Event.from_node(event) for event in shown]
 
     @strawberry.field(description="The deployment CDEvent itself (DERIVED only).")
     def event(self) -> Event | None:
