@@ -10,7 +10,7 @@ a thread and drives Debian's Chromium with Playwright. Measures, with a warm bro
 view's own signal (`window.__explorerReadyAt`: performance.now() when layout is done and the
 next frame painted, i.e. milliseconds since navigation start):
 
-- the chain view of the 100-event chain (query, ELK layout in the worker, drawing);
+- the chain view of the 100-event chain (query, layout, drawing; its fan groups start folded);
 - the event view `/events/<root>?up=0&down=10` of the tree: 2,000 nodes drawn;
 - unfolding one fan group in the chain view, from the click to the next frame after redrawing.
 """
@@ -128,7 +128,7 @@ def main() -> None:
             base = served.server.url
             chain_url = f"{base}/chains/{CHAIN}"
             tree_url = f"{base}/events/{TREE_ROOT}?up=0&down={TREE_DEPTH}"
-            ready_ms(page, chain_url)  # warm the cache (scripts, the ELK worker)
+            ready_ms(page, chain_url)  # warm the cache (scripts)
             chain = [ready_ms(page, chain_url) for _ in range(args.runs)]
             drawn = page.evaluate("() => window.__explorerCy.nodes().length")
             expand = []
@@ -140,7 +140,7 @@ def main() -> None:
             tree_nodes = page.evaluate("() => window.__explorerCy.nodes().length")
             browser.close()
         store.close()
-    print(f"chain: {drawn} elements drawn (100 events, {SEGMENTS} fan groups as folds and boxes)")
+    print(f"chain: {drawn} nodes drawn (100 events, {SEGMENTS} fan groups folded)")
     print(f"tree: {tree_nodes} nodes drawn")
     print(summary("chain view, 100 events", chain, 500))
     print(summary(f"event view, {tree_nodes}-node traverse", tree, 3000))
