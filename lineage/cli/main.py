@@ -376,6 +376,21 @@ def db_stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
     )
 
 
+@db_app.command("derive")
+def db_derive(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Compute the rows ingest derives for every chain again (stage rows): once for a store
+    written by a version before they were derived; safe to repeat."""
+    from lineage.ingest.stage_rows import backfill_stage_rows
+
+    location = store_to_write(store)
+    with opened_store(location, create=False) as backend:
+        chains = backfill_stage_rows(backend)
+    if as_json:
+        _print_json({"store": location, "chainsWithStageRows": chains})
+        return
+    out.print(f"stage rows: {chains} chains with pipeline runs in {location}", highlight=False)
+
+
 def _print_json(value: object) -> None:
     typer.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
 

@@ -134,8 +134,8 @@ class Ingestor:
             elif judged is not None:
                 judged.append((slot, record, item, kind, status))
         links = list(new_links.values())
-        if new_events or new_facts:
-            derived_links, derived_facts = derive(self.store, new_events, new_facts)
+        if new_events or links or new_facts:
+            derived_links, derived_facts = derive(self.store, new_events, links, new_facts)
             links.extend(derived_links)
             new_facts.extend(derived_facts)
         existing = self.store.write(new_events, links, new_facts)

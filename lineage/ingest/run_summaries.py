@@ -62,7 +62,7 @@ def run_summary(event: Event) -> RunSummary | None:
 
 
 def derive_run_events(
-    store: Store, events: Sequence[Event], facts: Sequence[Fact]
+    store: Store, events: Sequence[Event], links: Sequence[Link], facts: Sequence[Fact]
 ) -> tuple[list[Link], list[Fact]]:
     """The deriver of pipeline runs (`lineage.ingest.derivations`): no links, the run facts."""
     return [], list(run_events(events))

@@ -35,10 +35,12 @@ C = TypeVar("C", datetime, str)
 def derive_trace_index(
     store: TraceStore,
     events: Sequence[Event],
+    links: Sequence[Link],
     facts: Sequence[Fact],
     settings: TraceSettings | None = None,
 ) -> tuple[list[Link], list[Fact]]:
-    """The inferred links and the `TraceIndex` fact of a batch's new events and facts."""
+    """The inferred links and the `TraceIndex` fact of a batch's new events and facts (its
+    links add nothing to the trace index)."""
     mentions = batch_mentions(events)
     links = derive_inferred_links(store, mentions)
     named = batch_commit_mentions(events, settings or trace_settings())

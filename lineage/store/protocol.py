@@ -15,6 +15,7 @@ from lineage.model import ChainSummary, Direction, Event, Link, LinkType
 from lineage.model.fact import Fact
 from lineage.store.livestate import LiveStateStore
 from lineage.store.pipelines import PipelineStore
+from lineage.store.stages import StageStore
 from lineage.store.traces import TraceStore
 
 T = TypeVar("T")
@@ -112,7 +113,7 @@ class StoreStats:
     placeholders: int
 
 
-class Store(LiveStateStore, PipelineStore, TraceStore, Protocol):
+class Store(LiveStateStore, PipelineStore, StageStore, TraceStore, Protocol):
     """A lineage store: batches in, events, links, chains and neighbourhoods out."""
 
     def event_digests(self, ids: Sequence[str]) -> dict[str, str]:

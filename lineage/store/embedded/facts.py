@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from lineage.model.fact import Fact
-from lineage.store.embedded import livestate, pipelines
+from lineage.store.embedded import livestate, pipelines, stages
 
 FactWriter = Callable[[sqlite3.Cursor, Sequence[Fact]], None]
 
@@ -25,13 +25,14 @@ FACTS_DDL: tuple[str, ...] = (
 INSERT_FACT = "INSERT OR IGNORE INTO facts (kind, id, digest) VALUES (?, ?, ?)"
 
 #: Per-kind tables and indexes, created when a store opens. Each fact kind adds its statements.
-FACT_DDL: list[str] = [*livestate.DDL, *pipelines.DDL]
+FACT_DDL: list[str] = [*livestate.DDL, *pipelines.DDL, *stages.DDL]
 
 #: `kind` -> writer projecting new facts of that kind. Each fact kind adds its writer.
 FACT_WRITERS: dict[str, FactWriter] = {
     "ApplicationLiveState": livestate.write_live_states,
     "PipelineExecution": pipelines.write_revisions,
     "PipelineRunEvent": pipelines.write_run_events,
+    "ChainStages": stages.write_chain_stages,
 }
 
 

@@ -33,6 +33,7 @@ from lineage.store.embedded.rows import (
     link_row,
     time_order,
 )
+from lineage.store.embedded.stages import EmbeddedStages
 from lineage.store.embedded.traces import EmbeddedTraces
 from lineage.store.faults import is_read_only
 from lineage.store.protocol import (
@@ -51,7 +52,7 @@ class StoreVersionError(RuntimeError):
     """The file was written by a newer version of this program."""
 
 
-class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedTraces):
+class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedStages, EmbeddedTraces):
     """A lineage store in a single SQLite file."""
 
     def __init__(self, path: str | Path, busy_timeout: float = schema.BUSY_TIMEOUT) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from neo4j import ManagedTransaction
 
 from lineage.model.fact import Fact
-from lineage.store.neo4j import livestate, pipelines
+from lineage.store.neo4j import livestate, pipelines, stages
 
 FactWriter = Callable[[ManagedTransaction, Sequence[Fact]], None]
 
@@ -21,12 +21,14 @@ FACT_WRITERS: dict[str, FactWriter] = {
     "ApplicationLiveState": livestate.write_live_states,
     "PipelineExecution": pipelines.write_revisions,
     "PipelineRunEvent": pipelines.write_run_events,
+    "ChainStages": stages.write_chain_stages,
 }
 
 #: Names of extra statements (constraints, indexes) each fact kind needs at schema set-up.
 FACT_SCHEMA_STATEMENTS: list[str] = [
     *livestate.LIVESTATE_SCHEMA_STATEMENTS,
     *pipelines.PIPELINE_SCHEMA_STATEMENTS,
+    *stages.STAGE_SCHEMA_STATEMENTS,
 ]
 
 

@@ -58,6 +58,7 @@ from lineage.store.neo4j import facts as fact_nodes
 from lineage.store.neo4j import queries
 from lineage.store.neo4j.livestate import Neo4jLiveState
 from lineage.store.neo4j.pipelines import Neo4jPipelines
+from lineage.store.neo4j.stages import Neo4jStages
 from lineage.store.neo4j.traces import Neo4jTraces, commit_facts_of, deployment_sources_of
 from lineage.store.protocol import (
     ChainFilter,
@@ -187,7 +188,7 @@ def subject_label(subject_type: str) -> str:
     return SUBJECT_LABELS.get(subject_type, CUSTOM_LABEL)
 
 
-class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines):
+class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines, Neo4jStages):
     """A lineage store in a Neo4j database (or anything speaking Bolt and Neo4j's Cypher)."""
 
     #: (uri, database) pairs whose schema this process has made sure of.

@@ -1,0 +1,15 @@
+// run_stages_between: the stage rows of the pipeline runs that began in [$since, $until).
+// Parameters: $since, $until: fixed-width UTC text.
+// Returns one row per pipeline run of a chain: chainId, runId, firstAt, pipelineName,
+//   criticalSeconds, stageRuns.
+// One range seek of the firstAt index (index_run_stages_first_at).
+MATCH (r:RunStages)
+USING INDEX r:RunStages(firstAt)
+WHERE r.firstAt >= $since AND r.firstAt < $until
+RETURN
+  r.chainId AS chainId,
+  r.runId AS runId,
+  r.firstAt AS firstAt,
+  r.pipelineName AS pipelineName,
+  r.criticalSeconds AS criticalSeconds,
+  r.stageRuns AS stageRuns
