@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from lineage.model.pipeline import ExecutionStatus
 
 
-@dataclass(frozen=True, slots=True)
-class StageRun:
-    """One run of a stage (a CDEvents task run) in a pipeline run."""
+class StageRun(NamedTuple):
+    """One run of a stage (a CDEvents task run) in a pipeline run.
+
+    A named tuple rather than a frozen dataclass: stage statistics build tens of thousands of
+    them per question from stored rows, and a tuple is built ten times faster.
+    """
 
     pipeline_run_id: str
     pipeline_name: str | None

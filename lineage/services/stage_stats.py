@@ -159,7 +159,9 @@ def _collect(
     critical_totals: dict[str | None, float] = {}
     counted = 0
     for chain_id in sorted(by_chain):
-        wanted = sorted(by_chain[chain_id], key=lambda row: row.run_id)
+        wanted = by_chain[chain_id]
+        if len(wanted) > 1:
+            wanted.sort(key=lambda row: row.run_id)
         counted += len(wanted)
         chain_seconds = wanted[0].chain_critical_seconds
         for name in {row.pipeline_name for row in wanted}:
@@ -174,31 +176,42 @@ def _stats(
     pipeline_name: str | None, name: str, runs: list[StageRun], critical_total: float
 ) -> StageStats:
     by_run: dict[str, list[StageRun]] = {}
-    for run in runs:
+    finished = failures = 0
+    durations: list[float] = []
+    queues: list[float] = []
+    critical_seconds = 0.0
+    for run in runs:  # one pass: a question aggregates tens of thousands of stage runs
         by_run.setdefault(run.pipeline_run_id, []).append(run)
-    finished = [r for r in runs if r.status in _FINISHED]
-    failures = sum(1 for r in runs if r.status is ExecutionStatus.FAILED)
+        if run.status in _FINISHED:
+            finished += 1
+            failures += run.status is ExecutionStatus.FAILED
+        if run.duration_seconds is not None:
+            durations.append(run.duration_seconds)
+        if run.queue_seconds is not None:
+            queues.append(run.queue_seconds)
+        critical_seconds += run.critical_seconds
     evidence = []
+    critical_runs = 0
     for run_id, attempts in sorted(by_run.items()):
+        critical_runs += any(r.on_critical_path for r in attempts)
+        if len(attempts) < 2:
+            continue
         ordered = sorted(attempts, key=lambda r: r.attempt)
         for earlier, later in pairwise(ordered):
             before = {artifact_identity(a) for a in earlier.artifacts}
             after = {artifact_identity(a) for a in later.artifacts}
             if before and after and before != after:
                 evidence.append(RerunEvidence(run_id, earlier, later))
-    critical_runs = sum(1 for attempts in by_run.values() if any(r.on_critical_path
-                                                                  for r in attempts))  # fmt: skip
-    critical_seconds = sum(r.critical_seconds for r in runs)
     return StageStats(
         pipeline_name=pipeline_name,
         name=name,
         runs=len(runs),
         pipeline_runs=len(by_run),
         failures=failures,
-        failure_rate=failures / len(finished) if finished else None,
+        failure_rate=failures / finished if finished else None,
         retries=sum(len(attempts) - 1 for attempts in by_run.values()),
-        duration=spread(r.duration_seconds for r in runs if r.duration_seconds is not None),
-        queue=spread(r.queue_seconds for r in runs if r.queue_seconds is not None),
+        duration=spread(durations),
+        queue=spread(queues),
         critical_runs=critical_runs,
         critical_rate=critical_runs / len(by_run) if by_run else None,
         critical_seconds=critical_seconds,

@@ -3,13 +3,16 @@ as one compact JSON text (a list of lists; the run, pipeline and chain are the r
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import orjson
 
 from lineage.model.pipeline import ExecutionStatus
 from lineage.model.stages import ChainStages, RunStages, StageRun
-from lineage.store.pipeline_codec import instant, ts
+from lineage.store.pipeline_codec import ts
+
+_STATUS = {status.value: status for status in ExecutionStatus}
 
 
 def run_stages_records(fact: ChainStages) -> list[dict[str, Any]]:
@@ -30,33 +33,29 @@ def run_stages_records(fact: ChainStages) -> list[dict[str, Any]]:
 
 def run_stages_from_record(record: Any) -> RunStages:
     """A row back from its record (a mapping with `run_stages_records`' keys)."""
-    chain_id, run_id, name = record["chainId"], record["runId"], record["pipelineName"]
-    first_at = instant(record["firstAt"])
-    if first_at is None:  # pragma: no cover - written NOT NULL
-        raise ValueError(f"stage row {chain_id}/{run_id} has no firstAt")
+    return run_stages_from_values(record["firstAt"], record["chainId"], record["runId"],
+                                  record["pipelineName"], record["criticalSeconds"],
+                                  record["stageRuns"])  # fmt: skip
+
+
+def run_stages_from_values(
+    first: str, chain_id: str, run_id: str, name: str | None, critical_seconds: float,
+    stage_runs_text: str,
+) -> RunStages:  # fmt: skip
+    """A row back from its stored values (firstAt, chainId, runId, pipelineName,
+    criticalSeconds, stageRuns)."""
+    status_of, parse = _STATUS.__getitem__, datetime.fromisoformat
     stage_runs = tuple(
         StageRun(
-            pipeline_run_id=run_id,
-            pipeline_name=name,
-            chain_id=chain_id,
-            stage_id=stage_id,
-            name=stage_name,
-            attempt=attempt,
-            status=ExecutionStatus(status),
-            ready_at=instant(ready_at),
-            started_at=instant(started_at),
-            finished_at=instant(finished_at),
-            queue_seconds=queue,
-            duration_seconds=duration,
-            on_critical_path=on_path,
-            critical_seconds=critical,
-            artifacts=tuple(artifacts),
-            event_ids=tuple(event_ids),
+            run_id, name, chain_id, stage_id, stage_name, attempt, status_of(status),
+            parse(ready_at) if ready_at else None, parse(started_at) if started_at else None,
+            parse(finished_at) if finished_at else None, queue, duration, on_path, critical,
+            tuple(artifacts), tuple(event_ids),
         )
         for (stage_id, stage_name, attempt, status, ready_at, started_at, finished_at, queue,
-             duration, on_path, critical, artifacts, event_ids) in orjson.loads(record["stageRuns"])
+             duration, on_path, critical, artifacts, event_ids) in orjson.loads(stage_runs_text)
     )  # fmt: skip
-    return RunStages(chain_id, run_id, first_at, name, record["criticalSeconds"], stage_runs)
+    return RunStages(chain_id, run_id, parse(first), name, critical_seconds, stage_runs)
 
 
 def _stage_runs_text(runs: tuple[StageRun, ...]) -> str:

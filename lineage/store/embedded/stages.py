@@ -14,7 +14,7 @@ from datetime import datetime
 from lineage.model.fact import Fact
 from lineage.model.stages import ChainStages, RunStages
 from lineage.store.pipeline_codec import ts
-from lineage.store.stage_codec import run_stages_from_record, run_stages_records
+from lineage.store.stage_codec import run_stages_from_values, run_stages_records
 
 DDL = (
     """CREATE TABLE IF NOT EXISTS run_stages (
@@ -33,7 +33,6 @@ _INSERT = """INSERT OR REPLACE INTO run_stages
     VALUES (:firstAt, :chainId, :runId, :pipelineName, :criticalSeconds, :stageRuns)"""
 _BETWEEN = """SELECT first_at, chain_id, run_id, pipeline_name, critical_seconds, stage_runs
     FROM run_stages WHERE first_at >= ? AND first_at < ? ORDER BY first_at, chain_id, run_id"""
-_KEYS = ("firstAt", "chainId", "runId", "pipelineName", "criticalSeconds", "stageRuns")
 
 
 def write_chain_stages(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
@@ -56,4 +55,4 @@ class EmbeddedStages:
     def run_stages_between(self, since: datetime, until: datetime) -> list[RunStages]:
         """The stage rows of the pipeline runs that began in `[since, until)`, by first time."""
         rows = self._reader.execute(_BETWEEN, (ts(since), ts(until)))
-        return [run_stages_from_record(dict(zip(_KEYS, row, strict=True))) for row in rows]
+        return [run_stages_from_values(*row) for row in rows]
