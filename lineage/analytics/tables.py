@@ -39,9 +39,12 @@ def frame(rows: Iterable[Mapping[str, Any]], columns: Mapping[str, Column]) -> p
 
 
 def record_rows(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
-    """Dataclass instances as dicts of their fields."""
+    """Dataclass instances (or named tuples) as dicts of their fields."""
     for record in records:
-        yield {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+        if isinstance(record, tuple):
+            yield record._asdict()  # type: ignore[attr-defined]  # a named tuple
+        else:
+            yield {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
 def _series(values: list[Any], kind: Column) -> pd.Series[Any]:
