@@ -12,7 +12,8 @@ from collections import Counter
 
 from lineage.model import Event
 from lineage.services.fans import FanBranch, FanGroup
-from lineage.services.outcomes import Outcome, outcome_counts, worst_outcome
+from lineage.services.nodes import Node
+from lineage.services.outcomes import Outcome, event_outcome, outcome_counts, worst_outcome
 
 #: The multiplication sign between a fan's branch count and what its branches are.
 TIMES = "\u00d7"
@@ -32,9 +33,35 @@ MARKS = {
 }
 
 
+#: Outcomes that only say a subject has not finished yet.
+PENDING = frozenset({Outcome.RUNNING, Outcome.QUEUED})
+
+
 def branch_outcome(branch: FanBranch) -> Outcome | None:
-    """How a branch turned out: the worst of its events (None when it has none)."""
-    return worst_outcome(branch.events)
+    """How a branch turned out: the worst of its events (None when it has none).
+
+    A started (or queued) event whose subject has a settled event in the branch too (its
+    `finished`) is not counted: a build that started and succeeded is a success, not running.
+    """
+    return worst_outcome(_latest_words(branch.events))
+
+
+def _latest_words(nodes: list[Node]) -> list[Node]:
+    """`nodes` without the pending events of subjects that also have a settled event among them."""
+    settled = {
+        (node.subject_type, node.subject_id)
+        for node in nodes
+        if isinstance(node, Event) and event_outcome(node) not in PENDING
+    }
+    return [
+        node
+        for node in nodes
+        if not (
+            isinstance(node, Event)
+            and event_outcome(node) in PENDING
+            and (node.subject_type, node.subject_id) in settled
+        )
+    ]
 
 
 def branch_outcomes(group: FanGroup) -> list[tuple[Outcome, int]]:

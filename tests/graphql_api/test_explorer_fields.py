@@ -176,6 +176,27 @@ def test_a_mixed_fan_group_names_each_kind_of_branch(
     assert group == {"source": {"id": "split"}, "label": label}
 
 
+def test_a_branch_whose_subject_started_and_finished_is_not_running(store: Store) -> None:
+    at, src, chain = "2026-02-02T08:00:00Z", "/ci/fan", "chain-started"
+    task = "dev.cdevents.taskrun.finished.0.2.0"
+    started, finished = "dev.cdevents.build.started.0.2.0", "dev.cdevents.build.finished.0.2.0"
+    steps = [
+        ("split", task, "split", []), ("b1-start", started, "b1", ["split"]),
+        ("b1-done", finished, "b1", ["b1-start"]), ("b2-start", started, "b2", ["split"]),
+        ("join", task, "join", ["b1-done", "b2-start"]),
+    ]  # fmt: skip
+    ingest(store, [
+        cdevent(event_id, event_type, at, source=src, subject=subject, chain=chain, after=after)
+        for event_id, event_type, subject, after in steps
+    ])  # fmt: skip
+    query = '{ chain(id: "chain-started") { fanGroups { label branches { outcome } } } }'
+
+    (group,) = data(store, query)["chain"]["fanGroups"]
+
+    assert group["label"] == "2\u00d7 build · 1… 1✓"
+    assert [branch["outcome"] for branch in group["branches"]] == ["SUCCEEDED", "RUNNING"]
+
+
 TRAVERSE = """
 query ($perLevel: Int) {
   traverse(from: "static-analysis", maxDepth: 3, perLevel: $perLevel) {
