@@ -4,7 +4,7 @@
 //   1. cycles broken by ignoring DFS back edges (PATH links should form a DAG anyway);
 //   2. connected components (the chain's islands) laid out apart, stacked top to bottom;
 //   3. layers by longest path from the sources, sources pulled next to their first successor;
-//   4. a long edge gets one dummy vertex per layer it crosses (a lane that keeps nodes off it);
+//   4. a long edge gets one dummy vertex per layer it crosses (a thin lane that keeps nodes off it);
 //   5. order in each layer: DFS order, then barycentre sweeps down and up, keeping the order
 //      with the fewest crossings;
 //   6. rows: every vertex pulled to the mean height of its neighbours, the order and the spacing
@@ -199,13 +199,14 @@ function layoutComponent(component, succ, nodes, layerGap, nodeGap) {
 
   // 6. Rows: centred stacks, then each vertex pulled towards its neighbours' mean height.
   const height = (/** @type {number} */ v) => (vertices[v].node >= 0 ? nodes[vertices[v].node].h : 0);
-  const laneHeight = Math.max(...component.map((v) => nodes[v].h));
-  const size = (/** @type {number} */ v) => (vertices[v].node >= 0 ? height(v) : laneHeight);
+  // A dummy is a thin lane: edges run closer to each other than to nodes (as ELK spaces them).
+  const isNode = (/** @type {number} */ v) => vertices[v].node >= 0;
+  const gap = (/** @type {number} */ a, /** @type {number} */ b) => (isNode(a) && isNode(b) ? nodeGap : isNode(a) || isNode(b) ? nodeGap / 2 : nodeGap / 4);
   const y = new Float64Array(vertices.length);
   /** @param {number[]} row @returns {number[]} the least distance of each vertex below the first */
   const offsets = (row) => {
     const out = [0];
-    for (let i = 1; i < row.length; i++) out.push(out[i - 1] + (size(row[i - 1]) + size(row[i])) / 2 + nodeGap);
+    for (let i = 1; i < row.length; i++) out.push(out[i - 1] + (height(row[i - 1]) + height(row[i])) / 2 + gap(row[i - 1], row[i]));
     return out;
   };
   for (const row of layers) {
