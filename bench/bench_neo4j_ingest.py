@@ -1,6 +1,7 @@
 """Ingest throughput of the Neo4j backend: demo records -> `Ingestor` -> `Neo4jStore` over Bolt.
 
-Run:  python bench/bench_neo4j_ingest.py [--events 20000] [--batch 5000] [--embedded] [--floor]
+Run:  python bench/bench_neo4j_ingest.py [--events 20000] [--batch 5000] [--runs 2] [--embedded]
+                                        [--floor]
 
 Without `NEO4J_URI` the store talks to a real Neo4j 5.26 started by the test tooling
 (`tests/support/neo4j_server.py`, a child JVM sharing the machine's CPUs with the ingest). With
@@ -8,8 +9,12 @@ Without `NEO4J_URI` the store talks to a real Neo4j 5.26 started by the test too
 database it CLEARS first. The records (demo data from `lineage.demo`, events with embedded links
 plus standalone START/PATH links) are generated before timing; the timed part is
 `Ingestor.ingest(records)`: parsing, judging against stored digests and writing every batch in one
-transaction. `--embedded` also runs the same records into a fresh embedded store. `--floor` first
-measures what the server alone can do (see `floor`).
+transaction. `--runs` repeats that ingest into the emptied database: the first run meets a cold
+JVM (interpreted code, JIT compiling), the later ones a warm one; each is reported. Besides wall
+time it prints the CPU time of this process and, when the bench started the JVM itself, of the
+Neo4j JVM (its own threads: Bolt workers, commit, GC, JIT), so the figures say where the time
+went even on a machine shared with other work. `--embedded` also runs the same records into a
+fresh embedded store. `--floor` first measures what the server alone can do (see `floor`).
 """
 
 from __future__ import annotations
@@ -57,35 +62,92 @@ def main() -> None:
             auth = (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
             database = os.environ.get("NEO4J_DATABASE", "neo4j")
             floor(store, uri, auth, database, records, args.batch)
-        neo4j_rate = run("neo4j " + uri, store, records, events, args.batch)
+        neo4j_rate = runs("neo4j " + uri, store, records, events, args.batch, args.runs, None)
     else:
         from tests.support.neo4j_server import neo4j_server
 
         with neo4j_server(heap="4g", page_cache="1g") as server:
             store = Neo4jStore(server.uri, server.username, server.password, server.database)
+            jvm = JvmClock.child_of(os.getpid())
             if args.floor:
                 auth = (server.username, server.password)
-                floor(store, server.uri, auth, server.database, records, args.batch)
+                floor(store, server.uri, auth, server.database, records, args.batch, jvm)
             label = "neo4j backend, Neo4j 5.26 (child JVM)"
-            neo4j_rate = run(label, store, records, events, args.batch)
+            neo4j_rate = runs(label, store, records, events, args.batch, args.runs, jvm)
     if args.embedded:
         embedded = EmbeddedStore(workdir / "lineage.db")
-        embedded_rate = run("embedded backend (SQLite)", embedded, records, events, args.batch)
+        try:
+            embedded_rate = run("embedded backend (SQLite)", embedded, records, events, args.batch)
+        finally:
+            embedded.close()
         print(f"\nneo4j / embedded: {neo4j_rate / embedded_rate:.2f}x")
 
 
-def run(label: str, store: Store, records: list[SourceRecord], events: int, batch: int) -> float:
+class JvmClock:
+    """CPU seconds used so far by the Neo4j JVM this process started (all its threads)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    @classmethod
+    def child_of(cls, parent: int) -> JvmClock | None:
+        """The clock of the `java` child process of `parent`, if there is one (Linux /proc)."""
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                command = (entry / "cmdline").read_bytes().split(b"\0")[0]
+            except OSError:
+                continue
+            if int(fields[1]) == parent and command.endswith(b"java"):
+                return cls(int(entry.name))
+        return None
+
+    def seconds(self) -> float:
+        """User + system CPU seconds of the JVM so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def runs(
+    label: str,
+    store: Store,
+    records: list[SourceRecord],
+    events: int,
+    batch: int,
+    count: int,
+    jvm: JvmClock | None,
+) -> float:
+    """Time `count` ingests, each into the emptied store; return the last one's events/s."""
+    rate = 0.0
+    try:
+        for number in range(1, count + 1):
+            temperature = "cold JVM" if number == 1 else "warm JVM"
+            rate = run(f"{label}, run {number} ({temperature})", store, records, events, batch, jvm)
+    finally:
+        store.close()
+    return rate
+
+
+def run(
+    label: str,
+    store: Store,
+    records: list[SourceRecord],
+    events: int,
+    batch: int,
+    jvm: JvmClock | None = None,
+) -> float:
     """Time one ingest into an empty store; print and return events per second (wall)."""
     if isinstance(store, Neo4jStore):
         store.init_schema()
         store.clear()
-    try:
-        wall, cpu = time.perf_counter(), time.process_time()
-        report = Ingestor(store, batch_size=batch).ingest(records)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        stats = store.stats()
-    finally:
-        store.close()
+    server = jvm.seconds() if jvm else 0.0
+    wall, cpu = time.perf_counter(), time.process_time()
+    report = Ingestor(store, batch_size=batch).ingest(records)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    server = jvm.seconds() - server if jvm else 0.0
+    stats = store.stats()
     if report.problems:
         sys.exit(f"unexpected problems: {report.problems[:3]}")
     counts = {status.value: count for status, count in report.counts.items()}
@@ -93,7 +155,11 @@ def run(label: str, store: Store, records: list[SourceRecord], events: int, batc
     print(f"\n{label}")
     print(f"  outcomes: {counts}")
     print(f"  stored:   {stats}")
-    print(f"  wall {wall:.2f}s, cpu of this process {cpu:.2f}s")
+    per_event = cpu / events * 1e6
+    line = f"  wall {wall:.2f}s, cpu of this process {cpu:.2f}s ({per_event:,.0f} µs/event)"
+    if jvm:
+        line += f", cpu of the Neo4j JVM {server:.2f}s ({server / events * 1e6:,.0f} µs/event)"
+    print(line)
     print(f"  {rate:,.0f} events/s ({len(records) / wall:,.0f} records/s)")
     return rate
 
@@ -105,6 +171,7 @@ def floor(
     database: str,
     records: list[SourceRecord],
     batch: int,
+    jvm: JvmClock | None = None,
 ) -> None:
     """What the server alone does: the store's own write statements fed rows built beforehand.
 
@@ -153,11 +220,13 @@ def floor(
             ("PATH links (MATCH x2 + MERGE)", len(paths), link_work),
         )
         for label, count, chunks in stages:
+            server = jvm.seconds() if jvm else 0.0
             wall = time.perf_counter()
             for name, rows in chunks:
                 session.execute_write(_run_statement, queries.load(name), rows)
             wall = time.perf_counter() - wall
-            print(f"  {label:32} {count:>8,} rows  {count / wall:>10,.0f} rows/s")
+            used = f", JVM {(jvm.seconds() - server) / count * 1e6:,.0f} µs/row" if jvm else ""
+            print(f"  {label:32} {count:>8,} rows  {count / wall:>10,.0f} rows/s{used}")
     store.clear()
 
 
@@ -175,6 +244,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=20_000, help="events to generate")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="records per write")
+    parser.add_argument("--runs", type=int, default=2, help="ingests into Neo4j (first: cold)")
     parser.add_argument("--embedded", action="store_true", help="also time the embedded store")
     parser.add_argument("--floor", action="store_true", help="also time the bare write statements")
     return parser.parse_args()

@@ -571,11 +571,13 @@ def _write_batch(
     writers store each id once. Answers which ids were stored already (the statements say:
     MERGE found them), so the losers of a race between processes learn they lost.
     """
+    # Endpoints among this write's events have their node once the event statements ran, so
+    # only the others can need a placeholder.
     endpoints = {
         endpoint
         for record in links.values()
         for endpoint in (record["fromId"], record["toId"])
-        if endpoint is not None
+        if endpoint is not None and endpoint not in events
     }
     # Chains whose summaries this write changes: those of the events and links written, and
     # those of the links around placeholders that became events (the event statements say).
