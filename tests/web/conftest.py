@@ -36,6 +36,8 @@ NESTED_STEPS = [
 #: A fan-out at m-split to a build and a (failed) test suite run, joined at m-join, and an
 #: island of two events apart from it; every event at the same instant (a 0-second chain).
 MIXED_CHAIN = "chain-mixed"
+#: A line of 40 steps: too long to show whole at a readable size.
+LONG_CHAIN = "chain-long"
 #: A chain with more events than the explorer draws.
 HUGE_CHAIN, HUGE_EVENTS = "chain-huge", 2001
 #: A commit whose trace the live-update tests add a deployment to.
@@ -54,6 +56,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedStore]:
     ingest(store, promotion(LIVE_SHA, LIVE_PURL, tag="-live"))
     ingest(store, pipeline(NESTED_CHAIN, NESTED_STEPS))
     ingest(store, mixed_chain())
+    long = [(f"long-{i}", [f"long-{i - 1}"] if i else []) for i in range(40)]
+    ingest(store, pipeline(LONG_CHAIN, long))
     huge = [(f"huge-{i}", [f"huge-{i - 1}"] if i else []) for i in range(HUGE_EVENTS)]
     ingest(store, pipeline(HUGE_CHAIN, huge, end=False))
     ingest(store, [*release_run(6, 2, IMAGE_6, chain="chain-release-6"), *RELEASE_7])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, Route
 
 from tests.support.scenarios import RELEASE_CHAIN
-from tests.web.conftest import HUGE_CHAIN, MIXED_CHAIN, NESTED_CHAIN, ExplorerPage
+from tests.web.conftest import HUGE_CHAIN, LONG_CHAIN, MIXED_CHAIN, NESTED_CHAIN, ExplorerPage
 
 FAN_SOURCE = "static-analysis"
 BRANCH_EVENTS = {f"{step}-{os}" for step in ("build", "test") for os in ("mac", "sles", "windows")}
@@ -212,3 +212,20 @@ def test_inferred_links_are_dashed_and_can_be_hidden(explorer: ExplorerPage) -> 
     )
     page.locator('[data-action="inferred"]').click()
     assert page.evaluate(inferred) == 0
+
+
+def test_a_long_chain_opens_readable_at_its_start_and_fit_shows_it_all(
+    explorer: ExplorerPage,
+) -> None:
+    page = explorer.open(f"/chains/{LONG_CHAIN}")
+    assert page.evaluate("() => window.__explorerCy.zoom()") >= 0.8, "labels readable"
+    on_screen = """id => {
+      const cy = window.__explorerCy, p = cy.getElementById(id).renderedPosition();
+      return p.x >= 0 && p.x <= cy.width() && p.y >= 0 && p.y <= cy.height();
+    }"""
+    assert page.evaluate(on_screen, "long-0"), "the START is in view"
+    assert not page.evaluate(on_screen, "long-39")
+    explorer.screenshot("chain-long")
+
+    page.locator("button", has_text="Fit").click()
+    assert page.evaluate(on_screen, "long-0") and page.evaluate(on_screen, "long-39")

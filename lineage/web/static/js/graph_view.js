@@ -4,6 +4,11 @@ import cytoscape from "../vendor/cytoscape/cytoscape.esm.min.mjs";
 import { h } from "./dom.js";
 import { OUTCOME_COLOUR } from "./outcome.js";
 
+/** Room around a fitted drawing, in screen pixels. */
+const FIT_PAD = 40;
+/** Below this zoom the 10-px node labels are unreadable: a first view does not go lower. */
+const READABLE_ZOOM = 0.8;
+
 /** Drawing more nodes than this makes the page unusable; views ask the user to narrow instead. */
 export const MAX_DRAWN_NODES = 2000;
 
@@ -172,9 +177,21 @@ export class GraphView {
     this.cy.stop(true); // a running pan (e.g. to a selected node) would undo the fit
     const bb = this.cy.nodes(":visible").boundingBox({ includeLabels: false, includeOverlays: false });
     if (!Number.isFinite(bb.w) || bb.w <= 0) return;
-    const pad = 40;
+    const pad = FIT_PAD;
     const zoom = Math.min(1.4, Math.max(this.cy.minZoom(), Math.min((this.cy.width() - 2 * pad) / bb.w, (this.cy.height() - 2 * pad) / bb.h)));
     this.cy.viewport({ zoom, pan: { x: (this.cy.width() - zoom * (bb.x1 + bb.x2)) / 2, y: (this.cy.height() - zoom * (bb.y1 + bb.y2)) / 2 } });
+  }
+
+  /**
+   * The first view of a graph: all of it when that is readable, else its start (left edge,
+   * centred vertically) at the smallest readable zoom; Fit and the minimap show the rest.
+   * @param {number} [readable] the least zoom at which labels are still legible
+   */
+  fitReadable(readable = READABLE_ZOOM) {
+    this.fit();
+    if (this.cy.zoom() >= readable) return;
+    const bb = this.cy.nodes(":visible").boundingBox({ includeLabels: false, includeOverlays: false });
+    this.cy.viewport({ zoom: readable, pan: { x: FIT_PAD - readable * bb.x1, y: this.cy.height() / 2 - (readable * (bb.y1 + bb.y2)) / 2 } });
   }
 
   /**

@@ -228,7 +228,7 @@ export async function renderChain(app, chainId, query) {
     });
     performance.mark("chain:added");
     if (first) {
-      view.fit();
+      view.fitReadable();
       if (state.critical) await showCritical(true);
       if (state.select && byEventId.has(state.select)) selectEvent(state.select, true);
       first = false;
