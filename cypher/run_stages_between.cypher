@@ -1,11 +1,14 @@
-// run_stages_between: the stage rows of the pipeline runs that began in [$since, $until).
-// Parameters: $since, $until: fixed-width UTC text.
+// run_stages_between: the stage rows of the pipeline runs that began in [$since, $until), of
+// one pipeline or all.
+// Parameters: $since, $until: fixed-width UTC text; $pipelineName: STRING, or null for every
+//   pipeline.
 // Returns one row per pipeline run of a chain: chainId, runId, firstAt, pipelineName,
 //   criticalSeconds, stageRuns.
 // One range seek of the firstAt index (index_run_stages_first_at).
 MATCH (r:RunStages)
 USING INDEX r:RunStages(firstAt)
 WHERE r.firstAt >= $since AND r.firstAt < $until
+  AND ($pipelineName IS NULL OR r.pipelineName = $pipelineName)
 RETURN
   r.chainId AS chainId,
   r.runId AS runId,

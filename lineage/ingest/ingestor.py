@@ -8,12 +8,11 @@ same graph (up to which of two conflicting versions arrived first).
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from itertools import islice
 
+from lineage.gc_pause import cyclic_gc_paused
 from lineage.ingest.derivations import derive
 from lineage.ingest.errors import RecordError
 from lineage.ingest.outcome import IngestReport, RecordOutcome, Status
@@ -57,7 +56,7 @@ class Ingestor:
         report = IngestReport(keep_outcomes=keep_outcomes)
         iterator = iter(records)
         while True:
-            with _cyclic_gc_paused():
+            with cyclic_gc_paused():
                 batch = list(islice(iterator, self.batch_size))
                 if not batch:
                     return report
@@ -232,21 +231,3 @@ def _lost_claims(
         if taken:
             lost.append(judged)
     return lost
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while a batch is read, judged and written.
-
-    A batch allocates a few hundred thousand small, acyclic, short-lived objects (refcounting frees
-    them); the cyclic collector would traverse them, and everything else alive, again and again,
-    which costs about a fifth of ingest time. Any cycles made meanwhile are collected afterwards.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
+from lineage.gc_pause import cyclic_gc_paused
 from lineage.model.pipeline import ExecutionStatus
 from lineage.model.stages import RunStages, StageRun
 from lineage.services.percentiles import Spread, spread
@@ -114,6 +115,13 @@ def stage_stats(
     store: Store, since: datetime, until: datetime, pipeline_name: str | None = None
 ) -> StageStatsReport:
     """Per-stage statistics of the pipeline runs that began in `[since, until)`."""
+    with cyclic_gc_paused():
+        return _report(store, since, until, pipeline_name)
+
+
+def _report(
+    store: Store, since: datetime, until: datetime, pipeline_name: str | None
+) -> StageStatsReport:
     runs, critical_totals, run_count = _collect(store, since, until, pipeline_name)
     grouped: dict[tuple[str | None, str], list[StageRun]] = {}
     for run in runs:
@@ -138,7 +146,8 @@ def stage_runs(
     store: Store, since: datetime, until: datetime, pipeline_name: str | None = None
 ) -> list[StageRun]:
     """Every stage run of the pipeline runs that began in `[since, until)`, by (start, id)."""
-    return _collect(store, since, until, pipeline_name)[0]
+    with cyclic_gc_paused():
+        return _collect(store, since, until, pipeline_name)[0]
 
 
 def artifact_identity(artifact_id: str) -> str:
@@ -152,9 +161,8 @@ def _collect(
 ) -> tuple[list[StageRun], dict[str | None, float], int]:
     start, end = window(since, until)
     by_chain: dict[str, list[RunStages]] = {}
-    for row in store.run_stages_between(start, end):
-        if pipeline_name is None or row.pipeline_name == pipeline_name:
-            by_chain.setdefault(row.chain_id, []).append(row)
+    for row in store.run_stages_between(start, end, pipeline_name):
+        by_chain.setdefault(row.chain_id, []).append(row)
     runs: list[StageRun] = []
     critical_totals: dict[str | None, float] = {}
     counted = 0

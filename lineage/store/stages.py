@@ -17,6 +17,9 @@ from lineage.model.stages import RunStages
 class StageStore(Protocol):
     """Stored stage rows: one per pipeline run of a chain."""
 
-    def run_stages_between(self, since: datetime, until: datetime) -> list[RunStages]:
-        """The stage rows of the pipeline runs that began in `[since, until)`, by first time."""
+    def run_stages_between(
+        self, since: datetime, until: datetime, pipeline_name: str | None = None
+    ) -> list[RunStages]:
+        """The stage rows of the pipeline runs that began in `[since, until)` (of pipeline
+        `pipeline_name` only, when given), by first time."""
         ...

@@ -32,7 +32,8 @@ _INSERT = """INSERT OR REPLACE INTO run_stages
     (first_at, chain_id, run_id, pipeline_name, critical_seconds, stage_runs)
     VALUES (:firstAt, :chainId, :runId, :pipelineName, :criticalSeconds, :stageRuns)"""
 _BETWEEN = """SELECT first_at, chain_id, run_id, pipeline_name, critical_seconds, stage_runs
-    FROM run_stages WHERE first_at >= ? AND first_at < ? ORDER BY first_at, chain_id, run_id"""
+    FROM run_stages WHERE first_at >= ?1 AND first_at < ?2
+        AND (?3 IS NULL OR pipeline_name = ?3) ORDER BY first_at, chain_id, run_id"""
 
 
 def write_chain_stages(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
@@ -52,7 +53,10 @@ class EmbeddedStages:
     def _reader(self) -> sqlite3.Connection:
         raise NotImplementedError  # provided by EmbeddedStore
 
-    def run_stages_between(self, since: datetime, until: datetime) -> list[RunStages]:
-        """The stage rows of the pipeline runs that began in `[since, until)`, by first time."""
-        rows = self._reader.execute(_BETWEEN, (ts(since), ts(until)))
+    def run_stages_between(
+        self, since: datetime, until: datetime, pipeline_name: str | None = None
+    ) -> list[RunStages]:
+        """The stage rows of the pipeline runs that began in `[since, until)` (of pipeline
+        `pipeline_name` only, when given), by first time."""
+        rows = self._reader.execute(_BETWEEN, (ts(since), ts(until), pipeline_name))
         return [run_stages_from_values(*row) for row in rows]

@@ -43,10 +43,12 @@ class Neo4jStages:
     def _read(self, work: Callable[[ManagedTransaction], R]) -> R:
         raise NotImplementedError  # provided by Neo4jStore
 
-    def run_stages_between(self, since: datetime, until: datetime) -> list[RunStages]:
-        """The stage rows of the pipeline runs that began in `[since, until)`, by first time."""
-        rows = self._read(
-            lambda tx: _rows(tx, "run_stages_between", since=ts(since), until=ts(until))
-        )
+    def run_stages_between(
+        self, since: datetime, until: datetime, pipeline_name: str | None = None
+    ) -> list[RunStages]:
+        """The stage rows of the pipeline runs that began in `[since, until)` (of pipeline
+        `pipeline_name` only, when given), by first time."""
+        params = {"since": ts(since), "until": ts(until), "pipelineName": pipeline_name}
+        rows = self._read(lambda tx: _rows(tx, "run_stages_between", **params))
         found = [run_stages_from_record(row) for row in rows]
         return sorted(found, key=lambda r: (r.first_at, r.chain_id, r.run_id))
