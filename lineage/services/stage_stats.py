@@ -168,9 +168,14 @@ def _collect(
     counted = 0
     for chain_id in sorted(by_chain):
         wanted = by_chain[chain_id]
-        if len(wanted) > 1:
-            wanted.sort(key=lambda row: row.run_id)
         counted += len(wanted)
+        if len(wanted) == 1:  # the usual case: one pipeline run per chain
+            row = wanted[0]
+            name = row.pipeline_name
+            critical_totals[name] = critical_totals.get(name, 0.0) + row.chain_critical_seconds
+            runs += row.stage_runs
+            continue
+        wanted.sort(key=lambda row: row.run_id)
         chain_seconds = wanted[0].chain_critical_seconds
         for name in {row.pipeline_name for row in wanted}:
             critical_totals[name] = critical_totals.get(name, 0.0) + chain_seconds
@@ -184,32 +189,33 @@ def _stats(
     pipeline_name: str | None, name: str, runs: list[StageRun], critical_total: float
 ) -> StageStats:
     by_run: dict[str, list[StageRun]] = {}
+    on_path: set[str] = set()
     finished = failures = 0
     durations: list[float] = []
     queues: list[float] = []
     critical_seconds = 0.0
-    for run in runs:  # one pass: a question aggregates tens of thousands of stage runs
-        by_run.setdefault(run.pipeline_run_id, []).append(run)
-        if run.status in _FINISHED:
+    for run in runs:  # one pass over tens of thousands of stage runs: unpacked, not by name
+        (run_id, _, _, _, _, _, status, _, _, _, queue, duration, critical, seconds, _, _) = run
+        by_run.setdefault(run_id, []).append(run)
+        if status in _FINISHED:
             finished += 1
-            failures += run.status is ExecutionStatus.FAILED
-        if run.duration_seconds is not None:
-            durations.append(run.duration_seconds)
-        if run.queue_seconds is not None:
-            queues.append(run.queue_seconds)
-        critical_seconds += run.critical_seconds
+            failures += status is ExecutionStatus.FAILED
+        if duration is not None:
+            durations.append(duration)
+        if queue is not None:
+            queues.append(queue)
+        if critical:
+            on_path.add(run_id)
+        critical_seconds += seconds
     evidence = []
-    critical_runs = 0
-    for run_id, attempts in sorted(by_run.items()):
-        critical_runs += any(r.on_critical_path for r in attempts)
-        if len(attempts) < 2:
-            continue
-        ordered = sorted(attempts, key=lambda r: r.attempt)
+    for run_id in sorted(key for key, attempts in by_run.items() if len(attempts) > 1):
+        ordered = sorted(by_run[run_id], key=lambda r: r.attempt)
         for earlier, later in pairwise(ordered):
             before = {artifact_identity(a) for a in earlier.artifacts}
             after = {artifact_identity(a) for a in later.artifacts}
             if before and after and before != after:
                 evidence.append(RerunEvidence(run_id, earlier, later))
+    critical_runs = len(on_path)
     return StageStats(
         pipeline_name=pipeline_name,
         name=name,
@@ -217,7 +223,7 @@ def _stats(
         pipeline_runs=len(by_run),
         failures=failures,
         failure_rate=failures / finished if finished else None,
-        retries=sum(len(attempts) - 1 for attempts in by_run.values()),
+        retries=len(runs) - len(by_run),
         duration=spread(durations),
         queue=spread(queues),
         critical_runs=critical_runs,
