@@ -54,7 +54,6 @@ def main() -> None:
     args = _arguments()
     records, events = demo_source_records(args.events)
     print(f"input: {len(records):,} records ({events:,} events), batch {args.batch}")
-    workdir = Path(tempfile.mkdtemp(prefix="lineage-neo4j-bench-"))
     uri = os.environ.get("NEO4J_URI")
     if uri:
         store = Neo4jStore.from_environment(uri)
@@ -75,11 +74,14 @@ def main() -> None:
             label = "neo4j backend, Neo4j 5.26 (child JVM)"
             neo4j_rate = runs(label, store, records, events, args.batch, args.runs, jvm)
     if args.embedded:
-        embedded = EmbeddedStore(workdir / "lineage.db")
-        try:
-            embedded_rate = run("embedded backend (SQLite)", embedded, records, events, args.batch)
-        finally:
-            embedded.close()
+        with tempfile.TemporaryDirectory(prefix="lineage-neo4j-bench-") as workdir:
+            embedded = EmbeddedStore(Path(workdir) / "lineage.db")
+            try:
+                embedded_rate = run(
+                    "embedded backend (SQLite)", embedded, records, events, args.batch
+                )
+            finally:
+                embedded.close()
         print(f"\nneo4j / embedded: {neo4j_rate / embedded_rate:.2f}x")
 
 
