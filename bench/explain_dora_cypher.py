@@ -20,18 +20,21 @@ from tests.support.neo4j_server import neo4j_server
 
 #: Statement → parameters to EXPLAIN it with (values only shape the plan, not the rows).
 STATEMENTS: dict[str, dict[str, Any]] = {
-    "event_types_with_prefix": {"prefixes": ["dev.cdevents.service.deployed."]},
-    "find_events_by_type": {
-        "types": ["dev.cdevents.service.deployed.0.3.0"], "subjectTypes": [], "sources": [],
-        "chainId": None, "subjectId": None, "since": "2025-10-01", "until": "2026-01-01",
-        "afterTs": "", "afterId": "", "limit": 5001,
-    },
+    "delivery_events_between": {"since": "2025-10-01", "until": "2026-01-01"},
     "deployments_between": {"since": "2025-10-01", "until": "2026-01-01"},
-    "links_touching_both": {"ids": ["x"], "relTypes": ["PATH", "RELATION", "END"],
-                            "includeInferred": False},
-    "get_events": {"ids": ["x"]},
-    "subject_events_before": {"subjectId": "payments", "timestamp": "2026-01-01", "id": "x",
-                              "limit": 51},
+    "producer_link_ends": {"ids": ["x"]},
+    "delivery_events_by_id": {"ids": ["x"]},
+    "get_deployments": {"ids": ["x"]},
+    "upstream_commits_of": {"ids": ["x"]},
+    "get_manifest_commits": {"ids": ["x"]},
+    "upstream_commits_naming": {"ids": ["x"]},
+    "manifest_commits_naming": {"ids": ["x"]},
+    "deployments_by_trace_commit": {"ids": ["x"]},
+    "commit_facts": {"ids": ["x"]},
+    "commit_mentions_by_hash": {"ids": ["x"]},
+    "fact_digests": {"kind": "Derivation", "ids": ["UpstreamCommits"]},
+    "subject_delivery_events_before": {"subjectId": "payments", "at": "2026-01-01", "id": "x",
+                                       "limit": 50},
     "previous_deployment": {"applicationId": "a", "envId": "prod", "createdAt": "2026-01-01",
                             "id": "x"},
     "find_events_by_subject": {

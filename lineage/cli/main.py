@@ -378,17 +378,30 @@ def db_stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
 
 @db_app.command("derive")
 def db_derive(store: StoreOption = None, as_json: JsonOption = False) -> None:
-    """Compute the rows ingest derives for every chain again (stage rows): once for a store
-    written by a version before they were derived; safe to repeat."""
+    """Compute the rows ingest derives where a store written by an older version lacks them:
+    stage rows for every chain (computed again), and the commits upstream of each deployment
+    (fast DORA lead times; only if not derived yet). Safe to repeat."""
     from lineage.ingest.stage_rows import backfill_stage_rows
+    from lineage.ingest.upstream_commits import derive_stored_upstream_commits
+    from lineage.model.delivery import UpstreamCommits
+    from lineage.model.derivation import Derivation
 
     location = store_to_write(store)
     with opened_store(location, create=False) as backend:
         chains = backfill_stage_rows(backend)
+        derived = backend.fact_digests(Derivation.kind, [UpstreamCommits.kind])
+        deployments = None if derived else derive_stored_upstream_commits(backend)
     if as_json:
-        _print_json({"store": location, "chainsWithStageRows": chains})
+        _print_json(
+            {"store": location, "chainsWithStageRows": chains,
+             "deploymentsWithUpstreamCommits": deployments}
+        )  # fmt: skip
         return
     out.print(f"stage rows: {chains} chains with pipeline runs in {location}", highlight=False)
+    if deployments is None:
+        out.print("upstream commits: derived already (at ingest or before)", highlight=False)
+    else:
+        out.print(f"upstream commits: derived for {deployments} deployment events", highlight=False)
 
 
 def _print_json(value: object) -> None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from lineage.ingest.delivery_events import derive_delivery_events
 from lineage.ingest.run_summaries import derive_run_events
 from lineage.ingest.stage_rows import derive_stage_rows
 from lineage.ingest.trace_index import derive_trace_index
+from lineage.ingest.upstream_commits import derive_upstream_commits
 from lineage.model import Event, Link
 from lineage.model.fact import Fact
 from lineage.store.protocol import Store
@@ -28,6 +30,8 @@ DERIVERS: list[Deriver] = [
     derive_trace_index,  # commit trace: inferred edges, subject mentions, commit index
     derive_run_events,  # pipeline executions: the run summary part of each pipelinerun event
     derive_stage_rows,  # stage statistics: the stage rows of each chain the batch changes
+    derive_delivery_events,  # DORA metrics: the row of each deployment and incident event
+    derive_upstream_commits,  # DORA lead times: the commits upstream of each deployment event
 ]
 
 

@@ -16,17 +16,15 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from lineage.model import Direction, Event, Link, LinkType
+from lineage.model import Direction, Event, Link
+from lineage.model.reach import (
+    MAX_REACH_DEPTH,
+    MAX_REACH_EVENTS,
+    SKIPPED_INFERRED_KINDS,
+    TRACE_LINK_TYPES,
+)
 from lineage.store.protocol import Store, Walk
 from lineage.store.traces import TraceWalk
-
-#: Link types a trace follows (START only marks where a chain begins; RELATION points either way).
-TRACE_LINK_TYPES = (LinkType.PATH, LinkType.END)
-#: Kinds of inferred edges a trace does not follow.
-SKIPPED_INFERRED_KINDS = frozenset({"ENVIRONMENT"})
-#: How far (link hops) and how many events one reach may go.
-MAX_REACH_DEPTH = 64
-MAX_REACH_EVENTS = 20_000
 
 #: The walk of a commit trace's reach downstream (`TraceStore.commit_trace` takes it at once).
 TRACE_WALK = TraceWalk(

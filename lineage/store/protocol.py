@@ -13,6 +13,7 @@ from typing import Generic, Protocol, TypeVar
 
 from lineage.model import ChainSummary, Direction, Event, Link, LinkType
 from lineage.model.fact import Fact
+from lineage.store.delivery import DeliveryStore
 from lineage.store.livestate import LiveStateStore
 from lineage.store.pipelines import PipelineStore
 from lineage.store.stages import StageStore
@@ -113,7 +114,7 @@ class StoreStats:
     placeholders: int
 
 
-class Store(LiveStateStore, PipelineStore, StageStore, TraceStore, Protocol):
+class Store(DeliveryStore, LiveStateStore, PipelineStore, StageStore, TraceStore, Protocol):
     """A lineage store: batches in, events, links, chains and neighbourhoods out."""
 
     def event_digests(self, ids: Sequence[str]) -> dict[str, str]:

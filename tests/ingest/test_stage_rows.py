@@ -226,7 +226,9 @@ def test_lineage_db_derive_backfills_an_embedded_store(tmp_path: Path) -> None:
     result = runner.invoke(app, ["db", "derive", "--store", str(path), "--json"])
 
     assert result.exit_code == 0, result.output
-    assert orjson.loads(result.output) == {"store": str(path), "chainsWithStageRows": 5}
+    assert orjson.loads(result.output) == {
+        "store": str(path), "chainsWithStageRows": 5, "deploymentsWithUpstreamCommits": None,
+    }  # fmt: skip
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT * FROM run_stages ORDER BY 1, 2, 3").fetchall() == (
             expected

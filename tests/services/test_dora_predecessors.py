@@ -30,8 +30,9 @@ def test_history_predecessors_match_the_store_scan(
     known = known_predecessors(history)
 
     scanned: dict[str, str] = {}
+    events = store.get_events([d.id for d in history.deployments if d.record is None])
     for deployment in history.deployments:
-        event = deployment.view.event
+        event = events.get(deployment.id)
         if event is None:
             continue
         found = previous_deployment_event(store, event)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from lineage.model import Direction, Link, LinkType
+from lineage.model.reach import SKIPPED_INFERRED_KINDS, TRACE_LINK_TYPES
 from lineage.services import traverse
 from lineage.services.ordering import link_order
-from lineage.services.reach import SKIPPED_INFERRED_KINDS, TRACE_LINK_TYPES, reach
+from lineage.services.reach import reach
 from lineage.store import Store
 from tests.support.scenarios import DELIVERY, DELIVERY_CHAIN, RELEASE, RELEASE_CHAIN, ingest
 from tests.support.trace_scenarios import manifest_hop, pipecd_trace, promotion

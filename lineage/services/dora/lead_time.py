@@ -10,14 +10,24 @@ when a producer gave one, else the time of the earliest `change.merged` event na
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
+from lineage.model.delivery import DeliveryEvent, UpstreamCommits
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
-from lineage.services.commits import CommitView
-from lineage.services.deployments import DeploymentView, ShippedMemo, deployment_commits
+from lineage.model.derivation import Derivation
+from lineage.services.commits import CommitView, commit_views, same_commit
+from lineage.services.deployments import (
+    PREVIOUS_PAGE,
+    PREVIOUS_SCAN,
+    DeploymentView,
+    ShippedMemo,
+    deployment_commits,
+    derived_view,
+    explicit_view,
+)
 from lineage.services.dora.facts import History, ProductionDeployment
 from lineage.services.dora.production import ProductionEnvironments
 from lineage.services.traces import trace_deployments
@@ -54,22 +64,30 @@ def lead_times(
 ) -> list[CommitLeadTime]:
     """The lead time of every commit whose first production deployment is one of `counted`,
     by (deployment time, hash). `history` (read over a span holding `counted`), if given, names
-    the previous deployment of each, and upstream walks are shared between deployments."""
+    the previous deployment of each.
+
+    From the upstream commits ingest derived (`UpstreamCommits`, a few bulk reads) when the
+    store has them for all its records; else (a store not yet through `lineage db derive`) by
+    walking the graph per deployment and per commit, as the trace does.
+    """
+    previous = known_predecessors(history) if history is not None else {}
+    if store.fact_digests(Derivation.kind, [UpstreamCommits.kind]):
+        shipped = _shipped_from_rows(store, counted, previous)
+        views = {v.hash: v for v in commit_views(store, [[h] for h in shipped])}
+        firsts = _firsts_from_rows(store, list(views), production)
+    else:
+        views = _shipped_by_walks(store, counted, previous)
+        firsts = {
+            h: first.id
+            for h, view in views.items()
+            if (first := _first_production(trace_deployments(store, view), production))
+        }
     by_id = {d.id: d for d in counted}
-    memo = ShippedMemo(previous=known_predecessors(history) if history is not None else {})
-    candidates: dict[str, CommitView] = {}
-    for deployment in counted:
-        for view in deployment_commits(store, deployment.view, memo):
-            candidates.setdefault(view.hash, view)
-    firsts: dict[str, ProductionDeployment] = {}
-    for commit_hash, view in candidates.items():
-        first = _first_production(trace_deployments(store, view), production)
-        if first is not None and first.id in by_id:
-            firsts[commit_hash] = by_id[first.id]
-    merged = _merge_times(store, [candidates[h] for h in firsts])
+    chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
+    merged = _merge_times(store, [views[h] for h in chosen if views[h].commit.timestamp is None])
     found: list[CommitLeadTime] = []
-    for commit_hash, deployment in firsts.items():
-        commit = candidates[commit_hash].commit
+    for commit_hash, deployment in chosen.items():
+        commit = views[commit_hash].commit
         committed = commit.timestamp or merged.get(commit_hash)
         seconds = (
             (deployment.deployed_at - committed).total_seconds() if committed is not None else None
@@ -91,6 +109,119 @@ def lead_times(
             )
         )
     return sorted(found, key=lambda c: (c.deployed_at, c.hash))
+
+
+def _shipped_by_walks(
+    store: Store, counted: Sequence[ProductionDeployment], previous: dict[str, str]
+) -> dict[str, CommitView]:
+    """The commits `counted` shipped, by upstream walks (`deployment_commits`, memoized)."""
+    memo = ShippedMemo(previous=previous)
+    candidates: dict[str, CommitView] = {}
+    for shipped in deployment_views(store, counted):
+        for view in deployment_commits(store, shipped, memo):
+            candidates.setdefault(view.hash, view)
+    return candidates
+
+
+def _shipped_from_rows(
+    store: Store, counted: Sequence[ProductionDeployment], previous: dict[str, str]
+) -> list[str]:
+    """The commits `counted` shipped (`deployment_commits`' rule: named upstream of the
+    deployment, manifest commits replaced by their sources, and not upstream of the previous
+    deployment event of its service and environment), from the upstream commits rows."""
+    derived = [d for d in counted if d.record is None]
+    before: dict[str, str | None] = {d.id: previous.get(d.id) for d in derived}
+    for deployment in derived:
+        if before[deployment.id] is None:
+            earlier_row = previous_deployment_row(store, deployment)
+            before[deployment.id] = earlier_row.id if earlier_row is not None else None
+    wanted = [*before, *(p for p in before.values() if p is not None)]
+    upstream: dict[str, list[str]] = {}
+    for row in store.upstream_commits_of(wanted):
+        upstream.setdefault(row.deployment_id, []).append(row.hash)
+    every = sorted({h for hashes in upstream.values() for h in hashes})
+    manifests = store.manifest_commits(every) if every else {}
+
+    def sources(hashes: Sequence[str]) -> list[str]:
+        found: list[str] = []
+        for commit_hash in hashes:
+            manifest = manifests.get(commit_hash)
+            found.extend(manifest.source_hashes if manifest and manifest.source_hashes
+                         else [commit_hash])  # fmt: skip
+        return found
+
+    shipped: dict[str, None] = {}
+    for deployment in derived:
+        earlier = before[deployment.id]
+        old = sources(upstream.get(earlier, [])) if earlier is not None else []
+        for commit_hash in sources(upstream.get(deployment.id, [])):
+            if not any(same_commit(commit_hash, o) for o in old):
+                shipped[commit_hash] = None
+    for explicit in deployment_views(store, [d for d in counted if d.record is not None]):
+        for view in deployment_commits(store, explicit):
+            shipped[view.hash] = None
+    return list(shipped)
+
+
+def previous_deployment_row(store: Store, deployment: ProductionDeployment) -> DeliveryEvent | None:
+    """The latest deployment event (deployed, upgraded or rolled back) of the deployment's
+    service and environment before it (`previous_deployment_event`, from the delivery rows)."""
+    at, anchor = deployment.deployed_at, deployment.id
+    for _ in range(PREVIOUS_SCAN // PREVIOUS_PAGE):
+        older = store.subject_delivery_events_before(deployment.service, at, anchor, PREVIOUS_PAGE)
+        for row in older:
+            if row.is_deployment_event and row.environment == deployment.environment:
+                return row
+        if len(older) < PREVIOUS_PAGE:
+            return None
+        at, anchor = older[-1].at, older[-1].id
+    return None
+
+
+def _firsts_from_rows(
+    store: Store, hashes: Sequence[str], production: ProductionEnvironments
+) -> dict[str, str]:
+    """For each commit, the id of its first successful production deployment (the trace's:
+    PipeCD deployments tracing it or a manifest commit naming it, and deployment events
+    downstream of the events naming either), from the upstream commits rows."""
+    if not hashes:
+        return {}
+    names: dict[str, set[str]] = {h: {h} for h in hashes}  # hash named -> commits it stands for
+    for manifest in store.manifest_commits_naming(hashes):
+        for source in manifest.source_hashes:
+            if source in names:
+                names.setdefault(manifest.hash, set()).add(source)
+    best: dict[str, tuple[datetime, str]] = {}
+
+    def offer(commits: Iterable[str], moment: datetime, deployment_id: str) -> None:
+        for commit_hash in commits:
+            known = best.get(commit_hash)
+            if known is None or (moment, deployment_id) < known:
+                best[commit_hash] = (moment, deployment_id)
+
+    for row in store.upstream_commits_naming(list(names)):
+        if row.what.deploys and row.environment in production:
+            offer(names.get(row.hash, ()), row.at, row.deployment_id)
+    for record in store.deployments_tracing(list(names)):
+        if record.status is DeploymentStatus.SUCCESS and record.env_id in production:
+            moment = record.completed_at or record.created_at
+            offer(names.get(record.trace_commit_hash or "", ()), moment, record.id)
+    return {h: deployment_id for h, (_, deployment_id) in best.items()}
+
+
+def deployment_views(
+    store: Store, deployments: Sequence[ProductionDeployment]
+) -> list[DeploymentView]:
+    """The trace's view of each deployment (its event read for a derived one), in order."""
+    events = store.get_events([d.id for d in deployments if d.record is None])
+    views: list[DeploymentView] = []
+    for deployment in deployments:
+        if deployment.record is not None:
+            record = deployment.record
+            views.append(explicit_view(record, record.trace_commit_hash, None))
+        elif (event := events.get(deployment.id)) is not None:
+            views.append(derived_view(event, None, [event]))
+    return views
 
 
 def known_predecessors(history: History) -> dict[str, str]:

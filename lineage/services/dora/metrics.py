@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
-from lineage.services.deployments import environment_of
 from lineage.services.dora.facts import (
-    DEPLOYED,
     History,
     Incident,
     ProductionDeployment,
@@ -36,7 +34,8 @@ from lineage.store.protocol import Store
 #: How far before the window the previous deployment of a service and environment is looked for
 #: (to know whether the window's first deployment of it was rework).
 MAX_LOOKBACK = timedelta(days=30)
-#: Events of one service looked at per store call, and at most, for a previous deployment.
+#: Delivery events of one service looked at per store call, and at most, for a previous
+#: deployment.
 PREVIOUS_PAGE = 50
 PREVIOUS_SCAN = 2_000
 #: PipeCD deployments looked at, at most, for a previous successful one.
@@ -211,7 +210,7 @@ def _incident_evidence(incident: Incident, blame: Blame | None) -> IncidentEvide
     )
     return IncidentEvidence(
         id=incident.id,
-        event_ids=tuple(e.id for e in incident.events),
+        event_ids=incident.event_ids,
         service=incident.service,
         environment=incident.environment,
         artifact_id=incident.artifact_id,
@@ -265,7 +264,7 @@ def _previous_time(
     store: Store, deployment: ProductionDeployment, production: ProductionEnvironments
 ) -> datetime | None:
     """When the production deployment before `deployment` (same service and environment) was."""
-    record = deployment.view.record
+    record = deployment.record
     if record is not None:
         for _ in range(PREVIOUS_RECORDS):
             record = store.previous_deployment(record)
@@ -274,17 +273,13 @@ def _previous_time(
             if record.status is DeploymentStatus.SUCCESS:
                 return record.completed_at or record.created_at
         return None
-    anchor = deployment.view.event
-    assert anchor is not None
+    at, anchor = deployment.deployed_at, deployment.id
     for _ in range(PREVIOUS_SCAN // PREVIOUS_PAGE):
-        older = store.subject_events_before(anchor, PREVIOUS_PAGE)
-        for event in older:
-            if (
-                any(event.type.startswith(p) for p in DEPLOYED)
-                and environment_of(event) == deployment.environment
-            ):
-                return event.timestamp
+        older = store.subject_delivery_events_before(deployment.service, at, anchor, PREVIOUS_PAGE)
+        for row in older:
+            if row.what.deploys and row.environment == deployment.environment:
+                return row.at
         if len(older) < PREVIOUS_PAGE:
             return None
-        anchor = older[-1]
+        at, anchor = older[-1].at, older[-1].id
     return None

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from lineage.model.fact import Fact
-from lineage.store.embedded import livestate, pipelines, stages
+from lineage.store.embedded import delivery, livestate, pipelines, stages
 
 FactWriter = Callable[[sqlite3.Cursor, Sequence[Fact]], None]
 
@@ -25,7 +25,7 @@ FACTS_DDL: tuple[str, ...] = (
 INSERT_FACT = "INSERT OR IGNORE INTO facts (kind, id, digest) VALUES (?, ?, ?)"
 
 #: Per-kind tables and indexes, created when a store opens. Each fact kind adds its statements.
-FACT_DDL: list[str] = [*livestate.DDL, *pipelines.DDL, *stages.DDL]
+FACT_DDL: list[str] = [*livestate.DDL, *pipelines.DDL, *stages.DDL, *delivery.DDL]
 
 #: `kind` -> writer projecting new facts of that kind. Each fact kind adds its writer.
 FACT_WRITERS: dict[str, FactWriter] = {
@@ -33,6 +33,9 @@ FACT_WRITERS: dict[str, FactWriter] = {
     "PipelineExecution": pipelines.write_revisions,
     "PipelineRunEvent": pipelines.write_run_events,
     "ChainStages": stages.write_chain_stages,
+    "DeliveryEvent": delivery.write_delivery_events,
+    "UpstreamCommits": delivery.write_upstream_commits,
+    "Derivation": delivery.write_derivations,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Every connection. WAL with synchronous=FULL: COMMIT returns only after the WAL file holding the
 #: transaction has been fsynced, so an acknowledged write survives a crash of the process, of the
@@ -131,8 +131,14 @@ MIGRATE_FROM_2 = (
         json(tags), inferred, digest)""",
 )
 
+#: Version 3 to 4: the `delivery_events` table (created by the DDL) gets the rows of the events
+#: already stored, derived in Python by `delivery.backfill_delivery_events` (see the store).
+MIGRATE_FROM_3: tuple[str, ...] = ()
+
 #: MIGRATIONS[n - 1] takes a version-n store to version n + 1.
-MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2)
+MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3)
+#: The first version whose stores derive delivery events at ingest (older ones are backfilled).
+DELIVERY_EVENTS_SINCE = 4
 
 EVENT_COLUMNS = (
     "id, type, subject_type, predicate, type_version, spec_version, source, ts, chain_id, "

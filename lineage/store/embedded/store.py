@@ -15,11 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from lineage.model import ChainSummary, Direction, Event, Link, LinkType, format_timestamp
+from lineage.model.derivation import MARKED_KINDS
 from lineage.model.fact import Fact
 from lineage.store.codec import parse_time
 from lineage.store.embedded import facts as fact_tables
 from lineage.store.embedded import schema
 from lineage.store.embedded.chains import select_in, update_chains
+from lineage.store.embedded.delivery import (
+    EmbeddedDelivery,
+    backfill_delivery_events,
+    mark_derived,
+)
 from lineage.store.embedded.livestate import EmbeddedLiveState
 from lineage.store.embedded.paging import keyset_page
 from lineage.store.embedded.pipelines import EmbeddedPipelines
@@ -52,7 +58,9 @@ class StoreVersionError(RuntimeError):
     """The file was written by a newer version of this program."""
 
 
-class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedStages, EmbeddedTraces):
+class EmbeddedStore(
+    EmbeddedDelivery, EmbeddedLiveState, EmbeddedPipelines, EmbeddedStages, EmbeddedTraces
+):
     """A lineage store in a single SQLite file."""
 
     def __init__(self, path: str | Path, busy_timeout: float = schema.BUSY_TIMEOUT) -> None:
@@ -91,6 +99,11 @@ class EmbeddedStore(EmbeddedLiveState, EmbeddedPipelines, EmbeddedStages, Embedd
                 for step in schema.MIGRATIONS[version - 1 :]:
                     for statement in step:
                         cursor.execute(statement)
+                if version < schema.DELIVERY_EVENTS_SINCE:
+                    # Upstream commits need graph walks: `lineage db derive` (ingest) does them.
+                    backfill_delivery_events(cursor)
+            else:  # a new store: every derived kind is there for the nothing it holds
+                mark_derived(cursor, MARKED_KINDS)
             cursor.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                 (str(schema.SCHEMA_VERSION),),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from neo4j import ManagedTransaction
 
 from lineage.model.fact import Fact
-from lineage.store.neo4j import livestate, pipelines, stages
+from lineage.store.neo4j import delivery, livestate, pipelines, stages
 
 FactWriter = Callable[[ManagedTransaction, Sequence[Fact]], None]
 
@@ -22,6 +22,9 @@ FACT_WRITERS: dict[str, FactWriter] = {
     "PipelineExecution": pipelines.write_revisions,
     "PipelineRunEvent": pipelines.write_run_events,
     "ChainStages": stages.write_chain_stages,
+    "DeliveryEvent": delivery.write_delivery_events,
+    "UpstreamCommits": delivery.write_upstream_commits,
+    "Derivation": delivery.write_derivations,
 }
 
 #: Names of extra statements (constraints, indexes) each fact kind needs at schema set-up.
@@ -29,6 +32,7 @@ FACT_SCHEMA_STATEMENTS: list[str] = [
     *livestate.LIVESTATE_SCHEMA_STATEMENTS,
     *pipelines.PIPELINE_SCHEMA_STATEMENTS,
     *stages.STAGE_SCHEMA_STATEMENTS,
+    *delivery.DELIVERY_SCHEMA_STATEMENTS,
 ]
 
 

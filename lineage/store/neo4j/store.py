@@ -56,6 +56,7 @@ from lineage.store.codec import (
 from lineage.store.cursor import decode_cursor, encode_cursor
 from lineage.store.neo4j import facts as fact_nodes
 from lineage.store.neo4j import queries
+from lineage.store.neo4j.delivery import Neo4jDelivery, prepare_derivations
 from lineage.store.neo4j.livestate import Neo4jLiveState
 from lineage.store.neo4j.pipelines import Neo4jPipelines
 from lineage.store.neo4j.stages import Neo4jStages
@@ -188,7 +189,7 @@ def subject_label(subject_type: str) -> str:
     return SUBJECT_LABELS.get(subject_type, CUSTOM_LABEL)
 
 
-class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines, Neo4jStages):
+class Neo4jStore(Neo4jDelivery, Neo4jTraces, Neo4jLiveState, Neo4jPipelines, Neo4jStages):
     """A lineage store in a Neo4j database (or anything speaking Bolt and Neo4j's Cypher)."""
 
     #: (uri, database) pairs whose schema this process has made sure of.
@@ -224,17 +225,22 @@ class Neo4jStore(Neo4jTraces, Neo4jLiveState, Neo4jPipelines, Neo4jStages):
     # -- schema and maintenance ----------------------------------------------------------------
 
     def init_schema(self) -> None:
-        """Create the constraints and indexes if they do not exist (idempotent)."""
+        """Create the constraints and indexes if they do not exist, mark an empty store's derived
+        kinds done, and derive the delivery events of a store written before they existed
+        (idempotent)."""
         with self._schema_lock, self._session() as session:
             for name in (*SCHEMA_STATEMENTS, *fact_nodes.FACT_SCHEMA_STATEMENTS):
                 session.run(queries.load(name)).consume()
+            prepare_derivations(session)  # an empty store, or one written before they existed
             self._schema_done.add((self.uri, self.database))
 
     def clear(self) -> None:
-        """Delete every node and relationship; the schema stays."""
+        """Delete every node and relationship; the schema stays (and the empty store has every
+        derived kind: the derivation markers are written again)."""
         self._ensure_schema()
         with self._session() as session:
             session.execute_write(lambda tx: _run(tx, "delete_everything"))
+            prepare_derivations(session)
 
     def check_writable(self) -> None:
         """Raise the driver's error unless a write transaction runs now; nothing is written."""

@@ -1,0 +1,127 @@
+"""The delivery part of the store protocol: deployment and incident rows for the DORA metrics.
+
+`Store` composes this protocol; each backend implements it in its own module
+(`lineage.store.embedded.delivery`, `lineage.store.neo4j.delivery`), which also registers the
+writer of the fact kind `DeliveryEvent` (rows ingest derives per event,
+`lineage.model.delivery`) and derives the rows of events stored before the kind existed when it
+opens an older store. `delivery_record` / `delivery_from_record` are the one flat shape both
+backends store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from lineage.model import format_timestamp
+from lineage.model.delivery import DeliveryEvent, DeliveryKind, UpstreamCommits
+
+#: The fact kind whose ids name derivations done for every stored record (a store written
+#: before a derived kind existed lacks it until the derivation has been run over it).
+DERIVATION = "Derivation"
+
+
+@dataclass(frozen=True, slots=True)
+class UpstreamCommit:
+    """One commit named upstream of a deployment event (`UpstreamCommits`), with the
+    deployment's time, kind, service and environment."""
+
+    deployment_id: str
+    hash: str
+    at: datetime
+    what: DeliveryKind
+    subject_id: str
+    environment: str | None
+
+
+class DeliveryStore(Protocol):
+    """Delivery events (deployments, rollbacks, incidents) and the producer links around them."""
+
+    def delivery_events_between(self, since: datetime, until: datetime) -> list[DeliveryEvent]:
+        """Delivery events at or after `since` and before `until`, by (time, id)."""
+        ...
+
+    def delivery_events(self, ids: Sequence[str]) -> dict[str, DeliveryEvent]:
+        """The delivery events among `ids`."""
+        ...
+
+    def subject_delivery_events_before(
+        self, subject_id: str, at: datetime, event_id: str, limit: int
+    ) -> list[DeliveryEvent]:
+        """Up to `limit` delivery events of `subject_id` before (`at`, `event_id`), newest
+        (time, id) first."""
+        ...
+
+    def producer_link_ends(self, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(id, other end) of every producer link (not inferred) joining one of `ids` to another
+        node, either way (START links, which have one end, are left out)."""
+        ...
+
+    def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:
+        """The upstream commits of the deployment events at or after `since` and before
+        `until`, by (deployment time, deployment id, hash)."""
+        ...
+
+    def upstream_commits_of(self, deployment_ids: Sequence[str]) -> list[UpstreamCommit]:
+        """The upstream commits of the given deployment events."""
+        ...
+
+    def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
+        """The upstream commits whose hash is one of `hashes` (the deployments downstream of
+        the events naming them)."""
+        ...
+
+
+def delivery_record(row: DeliveryEvent) -> dict[str, Any]:
+    """The flat record a backend stores for a delivery event (timestamps as fixed-width text)."""
+    return {
+        "id": row.id,
+        "digest": row.digest,
+        "what": row.what.value,
+        "at": format_timestamp(row.at),
+        "subjectId": row.subject_id,
+        "environment": row.environment,
+        "artifactId": row.artifact_id,
+        "service": row.service,
+        "chainId": row.chain_id,
+    }
+
+
+def delivery_from_record(record: Mapping[str, Any]) -> DeliveryEvent:
+    """A delivery event from its flat record (`delivery_record`); absent keys read as None."""
+    return DeliveryEvent(
+        id=record["id"],
+        digest=record["digest"],
+        what=DeliveryKind(record["what"]),
+        at=datetime.fromisoformat(record["at"]),
+        subject_id=record["subjectId"],
+        environment=record.get("environment"),
+        artifact_id=record.get("artifactId"),
+        service=record.get("service"),
+        chain_id=record.get("chainId"),
+    )
+
+
+def upstream_records(fact: UpstreamCommits) -> list[dict[str, Any]]:
+    """The flat records a backend stores for one deployment's upstream commits."""
+    d = fact.deployment
+    at = format_timestamp(d.at)
+    return [
+        {"deploymentId": d.id, "hash": h, "at": at, "what": d.what.value,
+         "subjectId": d.subject_id, "environment": d.environment}
+        for h in fact.hashes
+    ]  # fmt: skip
+
+
+def upstream_from_record(record: Mapping[str, Any]) -> UpstreamCommit:
+    """An upstream commit from its flat record (`upstream_records`)."""
+    return UpstreamCommit(
+        deployment_id=record["deploymentId"],
+        hash=record["hash"],
+        at=datetime.fromisoformat(record["at"]),
+        what=DeliveryKind(record["what"]),
+        subject_id=record["subjectId"],
+        environment=record.get("environment"),
+    )

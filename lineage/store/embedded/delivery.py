@@ -1,0 +1,217 @@
+"""Delivery events and upstream commits in the embedded store (`DeliveryStore`): the tables,
+their writers, reads, and the migration that derives the delivery events of events stored before
+the table existed.
+
+`delivery_events` holds one row per deployment or incident event (`lineage.model.delivery`),
+indexed by time (the window's range read) and by subject and time (a service's previous
+deployment). `upstream_commits` holds, per deployment event, the commits named upstream of it,
+indexed by the deployment's time and by hash (the deployments downstream of a commit).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from lineage.model import format_timestamp
+from lineage.model.delivery import (
+    DELIVERY_TYPE_PREFIXES,
+    DeliveryEvent,
+    DeliveryKind,
+    UpstreamCommits,
+    delivery_event,
+)
+from lineage.model.derivation import Derivation
+from lineage.model.fact import Fact
+from lineage.store.delivery import UpstreamCommit, upstream_records
+from lineage.store.embedded import schema
+from lineage.store.embedded.chains import select_in
+from lineage.store.embedded.rows import event_from_row
+
+DDL = (
+    """CREATE TABLE IF NOT EXISTS delivery_events (
+        id TEXT PRIMARY KEY,
+        what TEXT NOT NULL,
+        ts TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        environment TEXT,
+        artifact_id TEXT,
+        service TEXT,
+        chain_id TEXT,
+        digest TEXT NOT NULL) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS ix_delivery_events_ts ON delivery_events (ts, id)",
+    "CREATE INDEX IF NOT EXISTS ix_delivery_events_subject ON delivery_events (subject_id, ts, id)",
+    """CREATE TABLE IF NOT EXISTS upstream_commits (
+        deployment_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        ts TEXT NOT NULL,
+        what TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        environment TEXT,
+        PRIMARY KEY (deployment_id, hash)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS ix_upstream_commits_ts ON upstream_commits (ts, deployment_id)",
+    "CREATE INDEX IF NOT EXISTS ix_upstream_commits_hash ON upstream_commits (hash)",
+)
+
+_COLUMNS = "id, what, ts, subject_id, environment, artifact_id, service, chain_id, digest"
+_UPSTREAM_COLUMNS = "deployment_id, hash, ts, what, subject_id, environment"
+_SELECT_UPSTREAM = f"SELECT {_UPSTREAM_COLUMNS} FROM upstream_commits"
+_SELECT = f"SELECT {_COLUMNS} FROM delivery_events"
+_INSERT = f"INSERT OR IGNORE INTO delivery_events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)"
+#: Events read per step when deriving the rows of an older store.
+_BACKFILL_PAGE = 5_000
+
+Row = tuple[Any, ...]
+
+
+def write_delivery_events(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
+    """Store new delivery events (a row already stored stays: it is a function of its event)."""
+    cursor.executemany(_INSERT, [_row(f) for f in facts if isinstance(f, DeliveryEvent)])
+
+
+def write_upstream_commits(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
+    """Replace the stored upstream commits of each deployment a fact is about."""
+    latest = {f.id: f for f in facts if isinstance(f, UpstreamCommits)}
+    cursor.executemany(
+        "DELETE FROM upstream_commits WHERE deployment_id = ?", [(key,) for key in latest]
+    )
+    cursor.executemany(
+        f"INSERT INTO upstream_commits ({_UPSTREAM_COLUMNS}) VALUES (?,?,?,?,?,?)",
+        [
+            (r["deploymentId"], r["hash"], r["at"], r["what"], r["subjectId"], r["environment"])
+            for fact in latest.values()
+            for r in upstream_records(fact)
+        ],
+    )
+
+
+def write_derivations(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
+    """Derivation markers are their identity rows alone (`facts`): nothing to project."""
+
+
+def mark_derived(cursor: sqlite3.Cursor, kinds: Sequence[str]) -> None:
+    """Record that the derived kinds are there for every stored record."""
+    cursor.executemany(
+        "INSERT OR IGNORE INTO facts (kind, id, digest) VALUES (?, ?, ?)",
+        [(Derivation.kind, kind, Derivation(kind).digest) for kind in kinds],
+    )
+
+
+def backfill_delivery_events(cursor: sqlite3.Cursor) -> int:
+    """Derive and store the delivery event of every stored event of a delivery type (a store
+    written before the rows existed; rows already there stay); returns how many were derived."""
+    added = 0
+    reader = cursor.connection.cursor()  # reads events while `cursor` writes the rows
+    for prefix in DELIVERY_TYPE_PREFIXES:
+        bound = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        reader.execute(f"{schema.SELECT_EVENTS} WHERE type >= ? AND type < ?", (prefix, bound))
+        while rows := reader.fetchmany(_BACKFILL_PAGE):
+            derived = [d for row in rows if (d := delivery_event(event_from_row(row))) is not None]
+            cursor.executemany(
+                "INSERT OR IGNORE INTO facts (kind, id, digest) VALUES (?, ?, ?)",
+                [(d.kind, d.id, d.digest) for d in derived],
+            )
+            write_delivery_events(cursor, derived)
+            added += len(derived)
+    mark_derived(cursor, [DeliveryEvent.kind])
+    return added
+
+
+def _row(row: DeliveryEvent) -> Row:
+    return (
+        row.id, row.what.value, format_timestamp(row.at), row.subject_id, row.environment,
+        row.artifact_id, row.service, row.chain_id, row.digest,
+    )  # fmt: skip
+
+
+def _upstream(row: Row) -> UpstreamCommit:
+    return UpstreamCommit(
+        deployment_id=row[0],
+        hash=row[1],
+        at=datetime.fromisoformat(row[2]),
+        what=DeliveryKind(row[3]),
+        subject_id=row[4],
+        environment=row[5],
+    )
+
+
+def _delivery(row: Row) -> DeliveryEvent:
+    return DeliveryEvent(
+        id=row[0],
+        what=DeliveryKind(row[1]),
+        at=datetime.fromisoformat(row[2]),
+        subject_id=row[3],
+        environment=row[4],
+        artifact_id=row[5],
+        service=row[6],
+        chain_id=row[7],
+        digest=row[8],
+    )
+
+
+class EmbeddedDelivery:
+    """`DeliveryStore` over the embedded store's connections (a mixin of `EmbeddedStore`)."""
+
+    @property
+    def _reader(self) -> sqlite3.Connection:
+        raise NotImplementedError  # provided by EmbeddedStore
+
+    def delivery_events_between(self, since: datetime, until: datetime) -> list[DeliveryEvent]:
+        """Delivery events at or after `since` and before `until`, by (time, id)."""
+        rows = self._reader.execute(
+            f"{_SELECT} WHERE ts >= ? AND ts < ? ORDER BY ts, id",
+            (format_timestamp(since), format_timestamp(until)),
+        )
+        return [_delivery(row) for row in rows]
+
+    def delivery_events(self, ids: Sequence[str]) -> dict[str, DeliveryEvent]:
+        """The delivery events among `ids`."""
+        rows = select_in(self._reader, f"{_SELECT} WHERE id IN ({{}})", ids)
+        return {row[0]: _delivery(row) for row in rows}
+
+    def subject_delivery_events_before(
+        self, subject_id: str, at: datetime, event_id: str, limit: int
+    ) -> list[DeliveryEvent]:
+        """Up to `limit` delivery events of `subject_id` before (`at`, `event_id`), newest
+        (time, id) first."""
+        ts = format_timestamp(at)
+        rows = self._reader.execute(
+            f"{_SELECT} WHERE subject_id = ? AND ts <= ? AND (ts < ? OR id < ?) "
+            "ORDER BY ts DESC, id DESC LIMIT ?",
+            (subject_id, ts, ts, event_id, limit),
+        )
+        return [_delivery(row) for row in rows]
+
+    def producer_link_ends(self, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(id, other end) of every producer link (not inferred) joining one of `ids` to another
+        node, either way (START links, which have one end, are left out)."""
+        found: set[tuple[str, str]] = set()
+        for near, far in (("from_id", "to_id"), ("to_id", "from_id")):
+            query = (
+                f"SELECT {near}, {far} FROM links WHERE {near} IN ({{}}) "
+                f"AND inferred = 0 AND {far} IS NOT NULL"
+            )
+            found.update((row[0], row[1]) for row in select_in(self._reader, query, ids))
+        return sorted(found)
+
+    def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:
+        """The upstream commits of the deployment events at or after `since` and before
+        `until`, by (deployment time, deployment id, hash)."""
+        rows = self._reader.execute(
+            f"{_SELECT_UPSTREAM} WHERE ts >= ? AND ts < ? ORDER BY ts, deployment_id, hash",
+            (format_timestamp(since), format_timestamp(until)),
+        )
+        return [_upstream(row) for row in rows]
+
+    def upstream_commits_of(self, deployment_ids: Sequence[str]) -> list[UpstreamCommit]:
+        """The upstream commits of the given deployment events."""
+        query = f"{_SELECT_UPSTREAM} WHERE deployment_id IN ({{}})"
+        return [_upstream(row) for row in select_in(self._reader, query, deployment_ids)]
+
+    def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
+        """The upstream commits whose hash is one of `hashes` (the deployments downstream of
+        the events naming them)."""
+        query = f"{_SELECT_UPSTREAM} WHERE hash IN ({{}})"
+        return [_upstream(row) for row in select_in(self._reader, query, hashes)]

@@ -1,0 +1,103 @@
+"""A store written before the DORA rows existed gets them: the delivery events when this version
+opens it (the embedded store's schema migration, the Neo4j store's schema set-up, once), the
+upstream commits of its deployments through `lineage db derive` (graph walks, maybe minutes).
+Until then lead times are walked as before; the metrics are the same all along."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import neo4j
+from typer.testing import CliRunner
+
+from lineage.cli.main import app
+from lineage.ingest.upstream_commits import derive_stored_upstream_commits
+from lineage.services.dora import dora_metrics
+from lineage.store.embedded import EmbeddedStore
+from lineage.store.neo4j import Neo4jStore
+from tests.support import dora_scenarios as scenarios
+from tests.support.dora_scenarios import SINCE, UNTIL
+from tests.support.neo4j_server import BoltServer
+from tests.support.scenarios import Record, ingest
+
+EVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+runner = CliRunner()
+
+
+def history() -> list[Record]:
+    return [*scenarios.failures(), *scenarios.attributions(), *scenarios.lead_times()]
+
+
+def test_embedded_store_of_the_previous_version(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    store = EmbeddedStore(path)
+    ingest(store, history())
+    rows = store.delivery_events_between(*EVER)
+    upstream = store.upstream_commits_between(*EVER)
+    expected = dora_metrics(store, SINCE, UNTIL)
+    store.close()
+    with sqlite3.connect(path) as old:  # what a version-3 store looks like
+        old.execute("DROP TABLE delivery_events")
+        old.execute("DROP TABLE upstream_commits")
+        old.execute(
+            "DELETE FROM facts WHERE kind IN ('DeliveryEvent', 'UpstreamCommits', 'Derivation')"
+        )
+        old.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    old.close()
+
+    reopened = EmbeddedStore(path)  # migrates: delivery events derived, upstream commits not
+    assert len(rows) == 19 and len(upstream) == 8
+    assert reopened.delivery_events_between(*EVER) == rows
+    assert reopened.upstream_commits_between(*EVER) == []
+    assert dora_metrics(reopened, SINCE, UNTIL) == expected  # lead times walked
+    reopened.close()
+
+    derived = runner.invoke(app, ["db", "derive", "--store", str(path)])
+    again = runner.invoke(app, ["db", "derive", "--store", str(path)])
+
+    assert derived.exit_code == 0, derived.output
+    assert "upstream commits: derived for 12 deployment events" in derived.output
+    assert again.exit_code == 0 and "upstream commits: derived already" in again.output
+    final = EmbeddedStore(path)
+    assert final.upstream_commits_between(*EVER) == upstream
+    assert dora_metrics(final, SINCE, UNTIL) == expected  # lead times from the rows
+    final.close()
+
+
+def test_neo4j_store_of_the_previous_version(bolt_server: BoltServer) -> None:
+    def connect() -> Neo4jStore:
+        return Neo4jStore(
+            bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database
+        )
+
+    store = connect()
+    store.clear()
+    ingest(store, history())
+    rows = store.delivery_events_between(*EVER)
+    upstream = store.upstream_commits_between(*EVER)
+    expected = dora_metrics(store, SINCE, UNTIL)
+    store.close()
+    auth = (bolt_server.username, bolt_server.password)
+    with neo4j.GraphDatabase.driver(bolt_server.uri, auth=auth) as driver:
+        # what a store written by the previous version holds: no rows, no derivation markers
+        driver.execute_query(
+            "MATCH (n) WHERE n:DeliveryEvent OR n:UpstreamCommit OR (n:Fact AND n.kind IN "
+            "['DeliveryEvent', 'UpstreamCommits', 'Derivation']) DETACH DELETE n",
+            database_=bolt_server.database,
+        )
+    Neo4jStore._schema_done.clear()  # a new process: the schema is made sure of again
+
+    reopened = connect()
+    try:
+        assert len(rows) == 19 and len(upstream) == 8
+        assert reopened.delivery_events_between(*EVER) == rows
+        assert reopened.upstream_commits_between(*EVER) == []
+        assert dora_metrics(reopened, SINCE, UNTIL) == expected
+        assert derive_stored_upstream_commits(reopened) == 12
+        assert reopened.upstream_commits_between(*EVER) == upstream
+        assert dora_metrics(reopened, SINCE, UNTIL) == expected
+    finally:
+        reopened.clear()
+        reopened.close()

@@ -1,0 +1,134 @@
+"""Delivery events: the DORA row ingest derives per deployment and incident event, on every
+backend — what each row holds, that arrival order and duplicates do not change it, and the reads
+the DORA metrics take (a window, by id, a subject's earlier rows, producer link ends)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from lineage.ingest import Ingestor, SourceRecord
+from lineage.model import Direction
+from lineage.model.delivery import DeliveryEvent, DeliveryKind
+from lineage.store import Store
+from tests.conftest import StoreFactory
+from tests.support.cdevents import cdevent, link
+from tests.support.dora_scenarios import deploy, incident
+from tests.support.scenarios import Record, ingest
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def records() -> list[Record]:
+    """Deployments (environment as object and as text, v0.1 and v0.3 types), a rollback, an
+    incident naming service/environment/artifact by object and by text, its resolution, and
+    events that are not delivery events."""
+    sloppy = cdevent("service.deployed", "d-text", ts="2026-03-02T11:00:00Z", subject_id="web",
+                     content={"environment": "prod", "artifactId": ""})  # fmt: skip
+    sloppy["context"]["type"] = "dev.cdevents.service.deployed.0.1.1"
+    return [
+        cdevent("change.merged", "merge", ts="2026-03-02T09:00:00Z", subject_id="pr-1"),
+        deploy("d1", "2026-03-02T10:00:00Z", artifact="pkg:oci/api@sha256:1", chain="rel-1"),
+        sloppy,
+        deploy("r1", "2026-03-02T10:30:00Z", kind="service.rolledback"),
+        incident("i1-open", "2026-03-02T10:20:00Z", "inc-1", artifact="pkg:oci/api@sha256:1",
+                 after=["d1"]),  # fmt: skip
+        cdevent("incident.reported", "i1-ticket", ts="2026-03-02T10:25:00Z", subject_id="inc-1",
+                content={"service": "api", "environment": "", "artifactId": {"id": "a-x"}}),
+        incident("i1-done", "2026-03-02T11:30:00Z", "inc-1", kind="incident.resolved"),
+        cdevent("environment.created", "env", ts="2026-03-01T00:00:00Z", subject_id="prod"),
+    ]  # fmt: skip
+
+
+EXPECTED = [
+    DeliveryEvent("d1", "", DeliveryKind.UPGRADED, at("2026-03-02T10:00:00Z"), "api", "prod",
+                  "pkg:oci/api@sha256:1", None, "rel-1"),
+    DeliveryEvent("i1-open", "", DeliveryKind.DETECTED, at("2026-03-02T10:20:00Z"), "inc-1",
+                  "prod", "pkg:oci/api@sha256:1", "api", None),
+    DeliveryEvent("i1-ticket", "", DeliveryKind.REPORTED, at("2026-03-02T10:25:00Z"), "inc-1",
+                  None, "a-x", "api", None),
+    DeliveryEvent("r1", "", DeliveryKind.ROLLEDBACK, at("2026-03-02T10:30:00Z"), "api", "prod",
+                  None, None, None),
+    DeliveryEvent("d-text", "", DeliveryKind.DEPLOYED, at("2026-03-02T11:00:00Z"), "web", "prod",
+                  "", None, None),
+    DeliveryEvent("i1-done", "", DeliveryKind.RESOLVED, at("2026-03-02T11:30:00Z"), "inc-1",
+                  "prod", None, "api", None),
+]  # fmt: skip
+
+
+def without_digest(rows: list[DeliveryEvent]) -> list[tuple[object, ...]]:
+    return [
+        (r.id, r.what, r.at, r.subject_id, r.environment, r.artifact_id, r.service, r.chain_id)
+        for r in rows
+    ]
+
+
+def window(store: Store) -> list[DeliveryEvent]:
+    return store.delivery_events_between(at("2026-03-01T00:00:00Z"), at("2026-03-03T00:00:00Z"))
+
+
+def test_each_deployment_and_incident_event_gets_its_row(store: Store) -> None:
+    ingest(store, records())
+
+    rows = window(store)
+
+    assert without_digest(rows) == without_digest(EXPECTED)
+    digests = store.event_digests([r.id for r in rows])
+    assert all(r.digest == digests[r.id] for r in rows)
+
+
+def test_rows_do_not_depend_on_arrival_order_or_duplicates(store_factory: StoreFactory) -> None:
+    in_order = store_factory()
+    ingest(in_order, records())
+    expected = window(in_order)
+    sloppy = store_factory()
+    backwards = [SourceRecord(f"r:{i}", r) for i, r in enumerate(reversed(records()))]
+    Ingestor(sloppy, batch_size=2).ingest([*backwards, *backwards])  # one batch at a time, twice
+
+    assert window(sloppy) == expected
+
+
+def test_window_bounds_and_lookups(store: Store) -> None:
+    ingest(store, records())
+
+    between = store.delivery_events_between(at("2026-03-02T10:20:00Z"), at("2026-03-02T11:00:00Z"))
+    by_id = store.delivery_events(["r1", "merge", "nowhere", "d1"])
+
+    assert [r.id for r in between] == ["i1-open", "i1-ticket", "r1"]
+    assert sorted(by_id) == ["d1", "r1"] and by_id["r1"].what is DeliveryKind.ROLLEDBACK
+
+
+def test_a_subjects_earlier_rows_newest_first(store: Store) -> None:
+    ingest(store, [
+        deploy("a", "2026-03-02T10:00:00Z"), deploy("b", "2026-03-02T10:00:00Z"),
+        deploy("c", "2026-03-02T11:00:00Z", kind="service.rolledback"),
+        deploy("d", "2026-03-02T12:00:00Z"), deploy("other", "2026-03-02T11:30:00Z", "web"),
+    ])  # fmt: skip
+
+    before_d = store.subject_delivery_events_before("api", at("2026-03-02T12:00:00Z"), "d", 10)
+    before_b = store.subject_delivery_events_before("api", at("2026-03-02T10:00:00Z"), "b", 10)
+    two = store.subject_delivery_events_before("api", at("2026-03-02T12:00:00Z"), "d", 2)
+
+    assert [r.id for r in before_d] == ["c", "b", "a"]
+    assert [r.id for r in before_b] == ["a"]
+    assert [r.id for r in two] == ["c", "b"]
+
+
+def test_producer_link_ends_either_way_without_inferred_or_start_links(store: Store) -> None:
+    chain = "rel-9"
+    ingest(store, [
+        # the links come first: their ends are placeholders when they arrive
+        link("PATH", chain=chain, from_="i9", to="rollback-9"),
+        link("START", chain=chain, start="d9"),
+        deploy("d9", "2026-03-02T10:00:00Z", artifact="pkg:oci/api@sha256:9"),
+        incident("i9", "2026-03-02T10:10:00Z", "inc-9", after=["d9"]),
+        # an inferred ARTIFACT edge joins d9's build to d9: not a producer link
+        cdevent("build.finished", "b9", ts="2026-03-02T09:00:00Z", subject_id="b9",
+                content={"artifactId": "pkg:oci/api@sha256:9"}),
+    ])  # fmt: skip
+
+    ends = store.producer_link_ends(["i9", "d9", "b9"])
+
+    assert any(link.inferred for link in store.links_touching(["b9"], Direction.BOTH))
+    assert ends == [("d9", "i9"), ("i9", "d9"), ("i9", "rollback-9")]
