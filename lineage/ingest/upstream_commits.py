@@ -17,7 +17,7 @@ before the rows existed (`lineage db derive`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 from lineage.config import trace_settings
@@ -35,7 +35,6 @@ from lineage.model.reach import (
     TRACE_LINK_TYPES,
 )
 from lineage.store.protocol import Store
-from lineage.store.walk import BreadthFirst
 
 _EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 _END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)
@@ -46,18 +45,15 @@ WALKS_AT_ONCE = 2_000
 
 
 class _Batch:
-    """A batch's trace links (by the end a walk arrives from) and the commits its events name."""
+    """A batch's trace links (as where they lead, each way) and the commits its events name."""
 
     def __init__(self, links: Iterable[Link], mentions: Iterable[CommitMention]) -> None:
-        self.leaving: dict[str, list[Link]] = {}
-        self.entering: dict[str, list[Link]] = {}
+        self.leaving: dict[str, set[str]] = {}
+        self.entering: dict[str, set[str]] = {}
         for link in links:
-            if not _followed(link):
-                continue
-            if link.from_id is not None:
-                self.leaving.setdefault(link.from_id, []).append(link)
-            if link.to_id is not None:
-                self.entering.setdefault(link.to_id, []).append(link)
+            if _followed(link) and link.from_id is not None and link.to_id is not None:
+                self.leaving.setdefault(link.from_id, set()).add(link.to_id)
+                self.entering.setdefault(link.to_id, set()).add(link.from_id)
         self.named: dict[str, set[str]] = {}
         for mention in mentions:
             self.named.setdefault(mention.event_id, set()).add(mention.commit.hash)
@@ -122,69 +118,70 @@ def _followed(link: Link) -> bool:
 def _downstream(store: Store, batch: _Batch, roots: list[str], new: set[str]) -> list[str]:
     """Every id at most `MAX_REACH_DEPTH` hops downstream of `roots` over stored and batch
     links, until `MAX_AFFECTED` stored events beyond the batch have been visited."""
-    depth = dict.fromkeys(roots, 0)
+    seen = set(roots)
     frontier = roots
     visited_stored = 0
-    for level in range(1, MAX_REACH_DEPTH + 1):
+    for _ in range(MAX_REACH_DEPTH):
         if not frontier or visited_stored > MAX_AFFECTED:
             break
         following: list[str] = []
-        for link in _touching(store, batch, frontier, Direction.DOWNSTREAM):
-            target = link.to_id
-            if target is not None and target not in depth:
-                depth[target] = level
-                following.append(target)
-                visited_stored += target not in new
+        for targets in _ends(store, batch, frontier, Direction.DOWNSTREAM).values():
+            for target in targets:
+                if target not in seen:
+                    seen.add(target)
+                    following.append(target)
+                    visited_stored += target not in new
         frontier = following
-    return list(depth)
+    return list(seen)
 
 
-def _touching(store: Store, batch: _Batch, ids: list[str], direction: Direction) -> Iterator[Link]:
-    """The trace links leaving (DOWNSTREAM) or entering (UPSTREAM) `ids`, stored and batch."""
+def _ends(store: Store, batch: _Batch, ids: list[str], direction: Direction) -> dict[str, set[str]]:
+    """Where the trace links leaving (DOWNSTREAM) or entering (UPSTREAM) each of `ids` lead,
+    stored and batch."""
+    found: dict[str, set[str]] = {}
+    ends = store.link_ends(
+        ids, direction, TRACE_LINK_TYPES, skipped_inferred_kinds=sorted(SKIPPED_INFERRED_KINDS)
+    )
+    for near, far in ends:
+        found.setdefault(near, set()).add(far)
     mine = batch.leaving if direction is Direction.DOWNSTREAM else batch.entering
-    seen: set[str] = set()
-    stored = store.links_touching(ids, direction, TRACE_LINK_TYPES, include_inferred=True)
-    for link in stored:
-        if _followed(link) and link.id not in seen:
-            seen.add(link.id)
-            yield link
     for node in ids:
-        for link in mine.get(node, ()):
-            if link.id not in seen:
-                seen.add(link.id)
-                yield link
+        more = mine.get(node)
+        if more:
+            found.setdefault(node, set()).update(more)
+    return found
 
 
 def _upstream_commits(
     store: Store, batch: _Batch, deployments: Sequence[DeliveryEvent]
 ) -> list[UpstreamCommits]:
-    """Each deployment's upstream commits: its reach upstream (as `reach` walks it, every walk
-    one level per step, all in step), then the commits the events reached name."""
-    walks = {
-        d.id: BreadthFirst([d.id], Direction.UPSTREAM, MAX_REACH_EVENTS - 1, SKIPPED_INFERRED_KINDS)
-        for d in deployments
-    }
-    active = list(walks.values())
-    while active:
-        frontier = list(dict.fromkeys(node for walk in active for node in walk.frontier))
-        entering: dict[str, list[Link]] = {}
-        for link in _touching(store, batch, frontier, Direction.UPSTREAM):
-            if link.to_id is not None:
-                entering.setdefault(link.to_id, []).append(link)
-        for walk in active:
-            walk.step([link for node in walk.frontier for link in entering.get(node, ())])
-        active = [w for w in active if not w.done and w.level < MAX_REACH_DEPTH]
-    reached = {node for walk in walks.values() for node in walk.depth}
+    """Each deployment's upstream commits: its reach upstream (what `reach` walks: every id
+    within `MAX_REACH_DEPTH` hops, stopping at the level that passes `MAX_REACH_EVENTS`), all
+    walks one level per step, then the commits the events reached name."""
+    reached: dict[str, set[str]] = {d.id: {d.id} for d in deployments}
+    frontiers: dict[str, list[str]] = {d.id: [d.id] for d in deployments}
+    for _ in range(MAX_REACH_DEPTH):
+        if not frontiers:
+            break
+        union = list(dict.fromkeys(node for frontier in frontiers.values() for node in frontier))
+        ends = _ends(store, batch, union, Direction.UPSTREAM)
+        following: dict[str, list[str]] = {}
+        for root, frontier in frontiers.items():
+            seen = reached[root]
+            found = [far for node in frontier for far in ends.get(node, ()) if far not in seen]
+            seen.update(found)
+            if found and len(seen) <= MAX_REACH_EVENTS:
+                following[root] = list(dict.fromkeys(found))
+        frontiers = following
+    every = {node for nodes in reached.values() for node in nodes}
     named: dict[str, set[str]] = {key: set(value) for key, value in batch.named.items()}
-    stored = [node for node in reached if node not in batch.named]
+    stored = [node for node in every if node not in batch.named]
     for mention in store.event_commit_mentions(stored) if stored else ():
         named.setdefault(mention.event_id, set()).add(mention.commit.hash)
-    found: list[UpstreamCommits] = []
+    result: list[UpstreamCommits] = []
     for deployment in deployments:
-        hashes = tuple(
-            sorted({h for node in walks[deployment.id].depth for h in named.get(node, ())})
-        )
+        hashes = tuple(sorted({h for node in reached[deployment.id] for h in named.get(node, ())}))
         key = digest_of([deployment.id, list(hashes)])
-        found.append(UpstreamCommits(id=deployment.id, digest=key, deployment=deployment,
-                                     hashes=hashes))  # fmt: skip
-    return found
+        result.append(UpstreamCommits(id=deployment.id, digest=key, deployment=deployment,
+                                      hashes=hashes))  # fmt: skip
+    return result

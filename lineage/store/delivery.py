@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from lineage.model import format_timestamp
+from lineage.model import Direction, LinkType, format_timestamp
 from lineage.model.delivery import DeliveryEvent, DeliveryKind, UpstreamCommits
 
 #: The fact kind whose ids name derivations done for every stored record (a store written
@@ -54,9 +54,19 @@ class DeliveryStore(Protocol):
         (time, id) first."""
         ...
 
-    def producer_link_ends(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        """(id, other end) of every producer link (not inferred) joining one of `ids` to another
-        node, either way (START links, which have one end, are left out)."""
+    def link_ends(
+        self,
+        ids: Sequence[str],
+        direction: Direction,
+        types: Sequence[LinkType],
+        include_inferred: bool = True,
+        skipped_inferred_kinds: Sequence[str] = (),
+    ) -> list[tuple[str, str]]:
+        """(id, other end) of every link of `types` leaving (DOWNSTREAM), entering (UPSTREAM) or
+        touching (BOTH) one of `ids`, without inferred links if not `include_inferred` and
+        without inferred links of `skipped_inferred_kinds`; distinct pairs, in text order. Only
+        the ends are read (walks that need no more than where links lead). START links, which
+        have one end, are never among them."""
         ...
 
     def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:

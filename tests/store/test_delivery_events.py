@@ -7,13 +7,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from lineage.ingest import Ingestor, SourceRecord
-from lineage.model import Direction
+from lineage.model import Direction, LinkType
 from lineage.model.delivery import DeliveryEvent, DeliveryKind
 from lineage.store import Store
 from tests.conftest import StoreFactory
 from tests.support.cdevents import cdevent, link
 from tests.support.dora_scenarios import deploy, incident
 from tests.support.scenarios import Record, ingest
+
+TYPES = (LinkType.PATH, LinkType.RELATION, LinkType.END, LinkType.START)
 
 
 def at(text: str) -> datetime:
@@ -27,18 +29,19 @@ def records() -> list[Record]:
     sloppy = cdevent("service.deployed", "d-text", ts="2026-03-02T11:00:00Z", subject_id="web",
                      content={"environment": "prod", "artifactId": ""})  # fmt: skip
     sloppy["context"]["type"] = "dev.cdevents.service.deployed.0.1.1"
-    return [
+    found = [
         cdevent("change.merged", "merge", ts="2026-03-02T09:00:00Z", subject_id="pr-1"),
         deploy("d1", "2026-03-02T10:00:00Z", artifact="pkg:oci/api@sha256:1", chain="rel-1"),
         sloppy,
         deploy("r1", "2026-03-02T10:30:00Z", kind="service.rolledback"),
         incident("i1-open", "2026-03-02T10:20:00Z", "inc-1", artifact="pkg:oci/api@sha256:1",
-                 after=["d1"]),  # fmt: skip
+                 after=["d1"]),
         cdevent("incident.reported", "i1-ticket", ts="2026-03-02T10:25:00Z", subject_id="inc-1",
                 content={"service": "api", "environment": "", "artifactId": {"id": "a-x"}}),
         incident("i1-done", "2026-03-02T11:30:00Z", "inc-1", kind="incident.resolved"),
         cdevent("environment.created", "env", ts="2026-03-01T00:00:00Z", subject_id="prod"),
     ]  # fmt: skip
+    return found
 
 
 EXPECTED = [
@@ -115,7 +118,7 @@ def test_a_subjects_earlier_rows_newest_first(store: Store) -> None:
     assert [r.id for r in two] == ["c", "b"]
 
 
-def test_producer_link_ends_either_way_without_inferred_or_start_links(store: Store) -> None:
+def test_link_ends_either_way_without_inferred_or_start_links(store: Store) -> None:
     chain = "rel-9"
     ingest(store, [
         # the links come first: their ends are placeholders when they arrive
@@ -128,7 +131,15 @@ def test_producer_link_ends_either_way_without_inferred_or_start_links(store: St
                 content={"artifactId": "pkg:oci/api@sha256:9"}),
     ])  # fmt: skip
 
-    ends = store.producer_link_ends(["i9", "d9", "b9"])
+    ends = store.link_ends(["i9", "d9", "b9"], Direction.BOTH, TYPES, include_inferred=False)
 
     assert any(link.inferred for link in store.links_touching(["b9"], Direction.BOTH))
     assert ends == [("d9", "i9"), ("i9", "d9"), ("i9", "rollback-9")]
+    upstream = store.link_ends(["d9"], Direction.UPSTREAM, TYPES)
+    downstream = store.link_ends(["d9", "b9"], Direction.DOWNSTREAM, (LinkType.PATH,))
+    no_artifact = store.link_ends(
+        ["d9"], Direction.UPSTREAM, TYPES, skipped_inferred_kinds=["ARTIFACT"]
+    )
+    assert upstream == [("d9", "b9")]
+    assert downstream == [("b9", "d9"), ("d9", "i9")]
+    assert no_artifact == []

@@ -14,12 +14,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from lineage.model import Direction, LinkType
 from lineage.model.delivery import DeliveryEvent, DeliveryKind
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.model.pipecd import Deployment
 from lineage.services.dora.production import ProductionEnvironments
 from lineage.store.protocol import Store
 
+#: Links joining an incident's events to what they concern (START links have one end).
+_LINKED_TYPES = (LinkType.PATH, LinkType.RELATION, LinkType.END)
 #: How long before its first event a PipeCD deployment may have been created.
 PIPECD_LEAD = timedelta(days=1)
 
@@ -209,7 +212,8 @@ def _linked(store: Store, incidents: Sequence[Incident]) -> dict[str, set[str]]:
     if not owner:
         return {}
     linked: dict[str, set[str]] = {}
-    for end, other in store.producer_link_ends(list(owner)):
+    ends = store.link_ends(list(owner), Direction.BOTH, _LINKED_TYPES, include_inferred=False)
+    for end, other in ends:
         incident = owner.get(end)
         if incident is not None and other not in owner:
             linked.setdefault(incident, set()).add(other)

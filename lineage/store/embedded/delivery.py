@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from lineage.model import format_timestamp
+from lineage.model import Direction, LinkType, format_timestamp
 from lineage.model.delivery import (
     DELIVERY_TYPE_PREFIXES,
     DeliveryEvent,
@@ -64,6 +64,13 @@ _INSERT = f"INSERT OR IGNORE INTO delivery_events ({_COLUMNS}) VALUES (?,?,?,?,?
 _BACKFILL_PAGE = 5_000
 
 Row = tuple[Any, ...]
+
+#: (near, far) link columns of each direction: DOWNSTREAM leaves `ids`, UPSTREAM enters them.
+_ENDS: dict[Direction, tuple[tuple[str, str], ...]] = {
+    Direction.DOWNSTREAM: (("from_id", "to_id"),),
+    Direction.UPSTREAM: (("to_id", "from_id"),),
+    Direction.BOTH: (("from_id", "to_id"), ("to_id", "from_id")),
+}
 
 
 def write_delivery_events(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
@@ -184,16 +191,34 @@ class EmbeddedDelivery:
         )
         return [_delivery(row) for row in rows]
 
-    def producer_link_ends(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        """(id, other end) of every producer link (not inferred) joining one of `ids` to another
-        node, either way (START links, which have one end, are left out)."""
+    def link_ends(
+        self,
+        ids: Sequence[str],
+        direction: Direction,
+        types: Sequence[LinkType],
+        include_inferred: bool = True,
+        skipped_inferred_kinds: Sequence[str] = (),
+    ) -> list[tuple[str, str]]:
+        """(id, other end) of every link of `types` leaving, entering or touching one of `ids`
+        (see `DeliveryStore.link_ends`), read from the link columns alone."""
+        kinds = [t.value for t in types if t is not LinkType.START]
+        if not ids or not kinds:
+            return []
+        where = f"type IN ({','.join('?' * len(kinds))})"
+        params: list[Any] = list(kinds)
+        if not include_inferred:
+            where += " AND inferred = 0"
+        elif skipped_inferred_kinds:
+            marks = ",".join("?" * len(skipped_inferred_kinds))
+            where += f" AND NOT (inferred = 1 AND coalesce(kind, '') IN ({marks}))"
+            params.extend(skipped_inferred_kinds)
         found: set[tuple[str, str]] = set()
-        for near, far in (("from_id", "to_id"), ("to_id", "from_id")):
+        for near, far in _ENDS[direction]:
             query = (
-                f"SELECT {near}, {far} FROM links WHERE {near} IN ({{}}) "
-                f"AND inferred = 0 AND {far} IS NOT NULL"
+                f"SELECT {near}, {far} FROM links WHERE {near} IN ({{}}) AND {where} "
+                f"AND {far} IS NOT NULL"
             )
-            found.update((row[0], row[1]) for row in select_in(self._reader, query, ids))
+            found.update((row[0], row[1]) for row in select_in(self._reader, query, ids, params))
         return sorted(found)
 
     def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:

@@ -16,7 +16,7 @@ from typing import Final, TypeVar
 
 from neo4j import ManagedTransaction, Session
 
-from lineage.model import format_timestamp
+from lineage.model import Direction, LinkType, format_timestamp
 from lineage.model.delivery import (
     DELIVERY_TYPE_PREFIXES,
     DeliveryEvent,
@@ -46,6 +46,14 @@ DELIVERY_SCHEMA_STATEMENTS: Final = (
     "index_upstream_commit_at",
     "index_upstream_commit_hash",
 )
+#: Relationship type of each link type with two ends (START has one).
+_RELATIONSHIP: Final = {LinkType.PATH: "PATH", LinkType.RELATION: "RELATION", LinkType.END: "END"}
+#: link_ends statement of each direction.
+_LINK_ENDS: Final = {
+    Direction.DOWNSTREAM: "link_ends_downstream",
+    Direction.UPSTREAM: "link_ends_upstream",
+    Direction.BOTH: "link_ends_both",
+}
 #: Events derived per write transaction when deriving the rows of an older store.
 _BACKFILL_PAGE: Final = 2_000
 
@@ -142,10 +150,23 @@ class Neo4jDelivery:
         rows = self._read(lambda tx: _rows(tx, "subject_delivery_events_before", **params))
         return [delivery_from_record(row["record"]) for row in rows]
 
-    def producer_link_ends(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        """(id, other end) of every producer link (not inferred) joining one of `ids` to another
-        node, either way (START links, which have one end, are left out)."""
-        rows = self._read(lambda tx: _rows_in(tx, "producer_link_ends", ids))
+    def link_ends(
+        self,
+        ids: Sequence[str],
+        direction: Direction,
+        types: Sequence[LinkType],
+        include_inferred: bool = True,
+        skipped_inferred_kinds: Sequence[str] = (),
+    ) -> list[tuple[str, str]]:
+        """(id, other end) of every link of `types` leaving, entering or touching one of `ids`
+        (see `DeliveryStore.link_ends`), read from the relationships' ends alone."""
+        rel_types = sorted({_RELATIONSHIP[t] for t in types if t in _RELATIONSHIP})
+        if not ids or not rel_types:
+            return []
+        params = {"relTypes": rel_types, "includeInferred": include_inferred,
+                  "skippedKinds": list(skipped_inferred_kinds)}  # fmt: skip
+        name = _LINK_ENDS[direction]
+        rows = self._read(lambda tx: _rows_in(tx, name, ids, **params))
         return sorted({(row["id"], row["otherId"]) for row in rows if row["otherId"] is not None})
 
     def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:
