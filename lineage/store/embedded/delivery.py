@@ -65,6 +65,8 @@ _BACKFILL_PAGE = 5_000
 
 Row = tuple[Any, ...]
 
+#: Each kind by its stored text (faster than calling the enum for every row).
+_KINDS: dict[str, DeliveryKind] = {kind.value: kind for kind in DeliveryKind}
 #: (near, far) link columns of each direction: DOWNSTREAM leaves `ids`, UPSTREAM enters them.
 _ENDS: dict[Direction, tuple[tuple[str, str], ...]] = {
     Direction.DOWNSTREAM: (("from_id", "to_id"),),
@@ -138,7 +140,7 @@ def _upstream(row: Row) -> UpstreamCommit:
         deployment_id=row[0],
         hash=row[1],
         at=datetime.fromisoformat(row[2]),
-        what=DeliveryKind(row[3]),
+        what=_KINDS[row[3]],
         subject_id=row[4],
         environment=row[5],
     )
@@ -147,7 +149,7 @@ def _upstream(row: Row) -> UpstreamCommit:
 def _delivery(row: Row) -> DeliveryEvent:
     return DeliveryEvent(
         id=row[0],
-        what=DeliveryKind(row[1]),
+        what=_KINDS[row[1]],
         at=datetime.fromisoformat(row[2]),
         subject_id=row[3],
         environment=row[4],
