@@ -10,9 +10,11 @@ third of them rolled back after an incident), then, in a fresh process, for a wi
 
 - runs the GraphQL query below in-process through the schema the server runs, `--runs` times,
   and prints p50 / max;
-- runs the service's phases once more, timed apart: reading the history (deployments,
-  rollbacks, incidents and their links), judging outcomes (attribution, failure, recovery,
-  rework), and lead times (the commits each deployment shipped, each commit's trace).
+- runs the service's phases once more, timed apart: reading the history (the delivery events
+  ingest derived: deployments, rollbacks, incidents; and the incidents' producer links),
+  judging outcomes (attribution, failure, recovery, rework), and lead times (the commits each
+  deployment shipped and each commit's first production deployment, from the upstream-commit
+  rows ingest derived; by graph walks on a store not yet through `lineage db derive`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from demo_store import build_demo_store  # bench/ is on sys.path when a bench ru
 from lineage.graphql_api.context import make_context
 from lineage.graphql_api.schema import build_schema
 from lineage.model import format_timestamp, parse_timestamp
+from lineage.model.delivery import UpstreamCommits
+from lineage.model.derivation import Derivation
 from lineage.services.dora.facts import read_history
 from lineage.services.dora.lead_time import lead_times
 from lineage.services.dora.outcomes import ATTRIBUTION_WINDOW, attribute, outcomes
@@ -82,7 +86,10 @@ def measure(args: argparse.Namespace) -> None:
     stats = store.stats()
     newest = store._reader.execute("SELECT max(ts) FROM events").fetchone()[0]  # bench only
     until = parse_timestamp(newest) + timedelta(seconds=1)
-    print(f"store: {stats.events:,} events, {stats.links:,} links; newest {newest}")
+    rows = bool(store.fact_digests(Derivation.kind, [UpstreamCommits.kind]))
+    source = "upstream-commit rows" if rows else "graph walks (run lineage db derive)"
+    print(f"store: {stats.events:,} events, {stats.links:,} links; newest {newest}; "
+          f"lead times from {source}")  # fmt: skip
     schema = build_schema()
     context = make_context(store)
     loop = asyncio.new_event_loop()

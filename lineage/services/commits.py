@@ -90,7 +90,22 @@ def commit_views(store: Store, groups: Sequence[Sequence[str]]) -> list[CommitVi
     if not every:
         return [merge_commit(group, {}, [], []) for group in groups]
     facts = store.commit_facts(every)
-    return [merge_commit(group, facts.entries, facts.traces, facts.mentions) for group in groups]
+    traces: dict[str, list[DeploymentTrace]] = {}
+    for trace in facts.traces:
+        traces.setdefault(trace.commit_hash, []).append(trace)
+    mentions: dict[str, list[CommitMention]] = {}
+    for mention in facts.mentions:
+        mentions.setdefault(mention.commit.hash, []).append(mention)
+    # Each group gets only its own hashes' traces and mentions (linear in the commits).
+    return [
+        merge_commit(
+            group,
+            facts.entries,
+            [t for h in dict.fromkeys(group) for t in traces.get(h, ())],
+            [m for h in dict.fromkeys(group) for m in mentions.get(h, ())],
+        )
+        for group in groups
+    ]
 
 
 def merge_commit(
@@ -134,12 +149,14 @@ def _trace_commit(trace: DeploymentTrace) -> Commit:
     )
 
 
+#: A commit's details (every field but the hash), looked up once.
+_DETAILS = tuple(f.name for f in fields(Commit) if f.name != "hash")
+
+
 def _fill(commit: Commit, source: Commit) -> Commit:
     """`commit` with its missing details taken from `source` (the hash is kept)."""
     missing = {
-        f.name: getattr(source, f.name)
-        for f in fields(Commit)
-        if f.name != "hash" and getattr(commit, f.name) is None
+        name: getattr(source, name) for name in _DETAILS if getattr(commit, name) is None
     }
     return replace(commit, **missing) if missing else commit
 

@@ -69,6 +69,11 @@ class DeliveryStore(Protocol):
         have one end, are never among them."""
         ...
 
+    def event_kinds(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """(subject type, predicate) of each stored event among `ids`, without reading the
+        events (which of a commit's mentions are its merges)."""
+        ...
+
     def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:
         """The upstream commits of the deployment events at or after `since` and before
         `until`, by (deployment time, deployment id, hash)."""

@@ -143,3 +143,14 @@ def test_link_ends_either_way_without_inferred_or_start_links(store: Store) -> N
     assert upstream == [("d9", "b9")]
     assert downstream == [("b9", "d9"), ("d9", "i9")]
     assert no_artifact == []
+
+
+def test_event_kinds_without_reading_events(store: Store) -> None:
+    ingest(store, [*records(), link("PATH", chain="c", from_="ghost", to="d1")])
+
+    kinds = store.event_kinds(["d1", "merge", "i1-done", "ghost", "nowhere"])
+
+    assert kinds == {
+        "d1": ("service", "upgraded"), "merge": ("change", "merged"),
+        "i1-done": ("incident", "resolved"),
+    }  # fmt: skip

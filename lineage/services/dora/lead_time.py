@@ -272,14 +272,13 @@ def _merge_times(store: Store, views: Sequence[CommitView]) -> dict[str, datetim
     if not canonical:
         return {}
     mentions = store.commit_mentions(list(canonical))
-    events = store.get_events(list(dict.fromkeys(m.event_id for m in mentions)))
+    kinds = store.event_kinds(list(dict.fromkeys(m.event_id for m in mentions)))
     merged: dict[str, datetime] = {}
     for mention in mentions:
-        event = events.get(mention.event_id)
-        if event is None or (event.subject_type, event.predicate) != ("change", "merged"):
+        if kinds.get(mention.event_id) != ("change", "merged"):
             continue
         commit_hash = canonical[mention.commit.hash]
         known = merged.get(commit_hash)
-        if known is None or event.timestamp < known:
-            merged[commit_hash] = event.timestamp
+        if known is None or mention.event_timestamp < known:
+            merged[commit_hash] = mention.event_timestamp
     return merged

@@ -223,6 +223,11 @@ class EmbeddedDelivery:
             found.update((row[0], row[1]) for row in select_in(self._reader, query, ids, params))
         return sorted(found)
 
+    def event_kinds(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """(subject type, predicate) of each stored event among `ids`, from their columns."""
+        query = "SELECT id, subject_type, predicate FROM events WHERE id IN ({})"
+        return {row[0]: (row[1], row[2]) for row in select_in(self._reader, query, ids)}
+
     def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:
         """The upstream commits of the deployment events at or after `since` and before
         `until`, by (deployment time, deployment id, hash)."""

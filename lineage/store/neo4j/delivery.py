@@ -169,6 +169,11 @@ class Neo4jDelivery:
         rows = self._read(lambda tx: _rows_in(tx, name, ids, **params))
         return sorted({(row["id"], row["otherId"]) for row in rows if row["otherId"] is not None})
 
+    def event_kinds(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """(subject type, predicate) of each stored event among `ids`, from their properties."""
+        rows = self._read(lambda tx: _rows_in(tx, "event_kinds", ids))
+        return {row["id"]: (row["subjectType"], row["predicate"]) for row in rows}
+
     def upstream_commits_between(self, since: datetime, until: datetime) -> list[UpstreamCommit]:
         """The upstream commits of the deployment events at or after `since` and before
         `until`, by (deployment time, deployment id, hash)."""
