@@ -49,7 +49,7 @@ DELIVERY_SCHEMA_STATEMENTS: Final = (
 #: Relationship type of each link type with two ends (START has one).
 _RELATIONSHIP: Final = {LinkType.PATH: "PATH", LinkType.RELATION: "RELATION", LinkType.END: "END"}
 #: link_ends statement of each direction.
-_LINK_ENDS: Final = {
+LINK_ENDS_STATEMENTS: Final = {
     Direction.DOWNSTREAM: "link_ends_downstream",
     Direction.UPSTREAM: "link_ends_upstream",
     Direction.BOTH: "link_ends_both",
@@ -165,7 +165,7 @@ class Neo4jDelivery:
             return []
         params = {"relTypes": rel_types, "includeInferred": include_inferred,
                   "skippedKinds": list(skipped_inferred_kinds)}  # fmt: skip
-        name = _LINK_ENDS[direction]
+        name = LINK_ENDS_STATEMENTS[direction]
         rows = self._read(lambda tx: _rows_in(tx, name, ids, **params))
         return sorted({(row["id"], row["otherId"]) for row in rows if row["otherId"] is not None})
 
