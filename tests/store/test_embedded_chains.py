@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from lineage.ingest import Ingestor, SourceRecord
 from lineage.ingest.cdevents import parse_cdevent
-from lineage.store.embedded import EmbeddedStore
+from lineage.store.embedded import EmbeddedStore, schema
 from lineage.store.embedded.store import StoreVersionError
 from tests.support.cdevents import cdevent, link
 
@@ -119,7 +119,7 @@ def test_a_version_1_file_is_brought_up_to_date(tmp_path: Path) -> None:
     store.close()
     with sqlite3.connect(path) as connection:
         version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'")
-        assert version.fetchone() == ("3",)
+        assert version.fetchone() == (str(schema.SCHEMA_VERSION),)
         assert connection.execute("PRAGMA index_list(events)").fetchall()
         names = {row[1] for row in connection.execute("PRAGMA index_list(events)")}
         assert "ix_events_chain" not in names and "ix_events_chain_member" in names
