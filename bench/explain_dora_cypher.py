@@ -1,4 +1,5 @@
-"""The Neo4j plans of the statements `doraMetrics` sends, from EXPLAIN on a real Neo4j 5.26.
+"""The Neo4j plans of the statements `doraMetrics` sends, from EXPLAIN on a real Neo4j 5.26
+(and `link_ends_upstream`, the walk ingest takes for upstream commits).
 
 Run:  python bench/explain_dora_cypher.py [--weeks 6]
 
@@ -22,7 +23,8 @@ from tests.support.neo4j_server import neo4j_server
 STATEMENTS: dict[str, dict[str, Any]] = {
     "delivery_events_between": {"since": "2025-10-01", "until": "2026-01-01"},
     "deployments_between": {"since": "2025-10-01", "until": "2026-01-01"},
-    "producer_link_ends": {"ids": ["x"]},
+    "link_ends_both": {"ids": ["x"], "relTypes": ["PATH", "RELATION", "END"],
+                       "includeInferred": False, "skippedKinds": []},
     "delivery_events_by_id": {"ids": ["x"]},
     "get_deployments": {"ids": ["x"]},
     "upstream_commits_of": {"ids": ["x"]},
@@ -33,6 +35,9 @@ STATEMENTS: dict[str, dict[str, Any]] = {
     "commit_facts": {"ids": ["x"]},
     "commit_mentions_by_hash": {"ids": ["x"]},
     "fact_digests": {"kind": "Derivation", "ids": ["UpstreamCommits"]},
+    "event_kinds": {"ids": ["x"]},
+    "link_ends_upstream": {"ids": ["x"], "relTypes": ["PATH", "END"], "includeInferred": True,
+                           "skippedKinds": ["ENVIRONMENT"]},
     "subject_delivery_events_before": {"subjectId": "payments", "at": "2026-01-01", "id": "x",
                                        "limit": 50},
     "previous_deployment": {"applicationId": "a", "envId": "prod", "createdAt": "2026-01-01",
