@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from lineage.ingest.run_summaries import RUN_SUBJECT
 from lineage.model import Event, Link, LinkType, link_order
+from lineage.model.derivation import Derivation
 from lineage.model.fact import Fact
 from lineage.model.stages import ChainStages
 from lineage.store.protocol import ChainFilter, Store
@@ -94,7 +95,8 @@ def stage_rows(
 
 
 def backfill_stage_rows(store: Store, progress: Callable[[int], None] | None = None) -> int:
-    """Compute and store the stage rows of every chain of the store; the chains written."""
+    """Compute and store the stage rows of every chain of the store, then mark them done there;
+    the chains written."""
     written = 0
     after: str | None = None
     while True:
@@ -106,5 +108,6 @@ def backfill_stage_rows(store: Store, progress: Callable[[int], None] | None = N
         if progress is not None:
             progress(len(page.items))
         if not page.has_next:
+            store.write([], [], [Derivation(ChainStages.kind)])  # readers may rely on the rows
             return written
         after = page.end_cursor

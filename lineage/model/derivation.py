@@ -24,4 +24,4 @@ class Derivation:
 
 
 #: Derived kinds a store marks as done over what it holds.
-MARKED_KINDS: tuple[str, ...] = ("DeliveryEvent", "UpstreamCommits")
+MARKED_KINDS: tuple[str, ...] = ("DeliveryEvent", "UpstreamCommits", "ChainStages")

@@ -44,8 +44,10 @@ from datetime import datetime
 from itertools import pairwise
 
 from lineage.gc_pause import cyclic_gc_paused
+from lineage.model.derivation import Derivation
 from lineage.model.pipeline import ExecutionStatus
-from lineage.model.stages import RunStages, StageRun
+from lineage.model.stages import ChainStages, RunStages, StageRun
+from lineage.services.errors import ServiceError
 from lineage.services.percentiles import Spread, spread
 from lineage.services.windows import utc, window
 from lineage.store.protocol import Store
@@ -160,6 +162,12 @@ def _collect(
     store: Store, since: datetime, until: datetime, pipeline_name: str | None
 ) -> tuple[list[StageRun], dict[str | None, float], int]:
     start, end = window(since, until)
+    if not store.fact_digests(Derivation.kind, [ChainStages.kind]):
+        # Never an empty answer that looks true: the rows of older stores are not there yet.
+        raise ServiceError(
+            "this store was written by an older version and has no stage rows yet: "
+            "run `lineage db derive` once (it computes them; safe to repeat)"
+        )
     by_chain: dict[str, list[RunStages]] = {}
     for row in store.run_stages_between(start, end, pipeline_name):
         by_chain.setdefault(row.chain_id, []).append(row)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import copy
 import random
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from typer.testing import CliRunner
 
 from lineage.cli.main import app
@@ -21,8 +23,10 @@ from lineage.ingest.stage_rows import backfill_stage_rows
 from lineage.model import Event, Link
 from lineage.model.pipeline import ExecutionStatus
 from lineage.model.stages import RunStages
+from lineage.services.errors import ServiceError
 from lineage.services.stage_stats import stage_stats
 from lineage.store import Store
+from lineage.store.embedded import EmbeddedStore
 from tests.conftest import StoreFactory
 from tests.support.cdevents import link
 from tests.support.scenarios import ingest
@@ -246,3 +250,25 @@ def _v04(event_id: str, kind: str, clock: str, subject: str, content: Record) ->
                     "chainId": "chain-v04"},
         "subject": {"id": subject, "content": content},
     }  # fmt: skip
+
+
+def test_stage_stats_on_a_store_without_stage_rows_says_to_derive_them(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    source = tmp_path / "records.jsonl"
+    source.write_bytes(b"\n".join(orjson.dumps(r) for r in payments_runs()))
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(source), "--store", str(path)]).exit_code == 0
+    with closing(EmbeddedStore(path)) as store:
+        expected = stage_stats(store, *EVER)
+    with sqlite3.connect(path) as connection:  # as a store written before stage rows
+        connection.execute("DELETE FROM run_stages")
+        connection.execute("DELETE FROM facts WHERE kind = 'Derivation' AND id = 'ChainStages'")
+
+    with (
+        closing(EmbeddedStore(path)) as store,
+        pytest.raises(ServiceError, match="lineage db derive"),
+    ):
+        stage_stats(store, *EVER)  # never an empty report that looks like "no runs"
+    assert runner.invoke(app, ["db", "derive", "--store", str(path)]).exit_code == 0
+    with closing(EmbeddedStore(path)) as store:
+        assert stage_stats(store, *EVER) == expected
