@@ -1,9 +1,10 @@
 """The lists of reports and views are capped like every other data-sized list
 (`LINEAGE_MAX_LISTED_ITEMS`): a changelog's groups, entries and authors (and its Markdown), a
 commit's deployments and environments and a deployment's path, stage statistics (stages,
-pipelines, non-idempotent re-runs, a stage run's events), flaky tests (tests, evidence, runs),
-an application's live states, drift and resources. One over the cap is a clear error naming
-the object, its size, the cap and how to narrow the question; at the cap the list answers."""
+pipelines, non-idempotent re-runs, a stage run's events), a pipeline stage's artifacts, flaky
+tests (tests, evidence, runs), an application's live states, drift and resources. One over the
+cap is a clear error naming the object, its size, the cap and how to narrow the question; at the
+cap the list answers."""
 
 from __future__ import annotations
 
@@ -235,6 +236,28 @@ def test_non_idempotent_reruns_and_a_stage_runs_events_over_the_cap_are_an_error
         f'({CAP}); page through them with events(filter: {{subjectId: "pair-build-1"}}, '
         "first: 500, after: …)", {**APRIL, "pipeline": "pair-ci"},
     )  # fmt: skip
+
+
+def test_a_pipeline_stages_artifacts_over_the_cap_are_an_error(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = retried_build(1, "art")  # its build names one image when it finishes
+    records.insert(2, cdevent(
+        "art-sbom", "dev.cdevents.artifact.packaged.0.1.1", "2026-04-07T10:01:10Z",
+        source="/ci", subject="pkg:generic/art-sbom@1", chain="chain-art",
+        after=["art-build-1-started"], content={"change": {"id": "c1"}},
+    ))  # an artifact event linked to the build while it ran: a second artifact  # fmt: skip
+    ingest(store, records)
+    query = 'query { pipelineExecution(id: "art") { stages { id artifacts } } }'
+
+    data = assert_capped(
+        store, monkeypatch, query, 2,
+        "stage 'art-build-1' has 2 artifacts, more than the 1 an answer may list "
+        f'({CAP}); page through its events with events(filter: {{subjectId: "art-build-1"}}, '
+        "first: 500, after: …)",
+    )  # fmt: skip
+    (stage,) = data["pipelineExecution"]["stages"]
+    assert len(stage["artifacts"]) == 2
 
 
 # -- flaky tests --------------------------------------------------------------------------------

@@ -71,11 +71,18 @@ class Stage:
         description="When the task run finished, if it has."
     )
     duration: float | None = strawberry.field(description="Seconds from start to finish.")
-    artifacts: list[str] = strawberry.field(
-        description="Artifacts it produced: named by its content, or by artifact events linked "
-        "to it while it ran."
-    )
+    artifact_ids: strawberry.Private[tuple[str, ...]]
     event_ids: strawberry.Private[tuple[str, ...]]
+
+    @strawberry.field(
+        description="Artifacts it produced: named by its content, or by artifact events linked "
+        "to it while it ran; more than `LINEAGE_MAX_LISTED_ITEMS` is an error."
+    )
+    def artifacts(self) -> list[str]:
+        """Artifacts it produced, within the listing cap."""
+        narrow = f'page through its events with events(filter: {{subjectId: "{self.id}"}}, ' \
+            "first: 500, after: …)"
+        return list(listed(f"stage {str(self.id)!r}", "artifacts", self.artifact_ids, narrow))
 
     @strawberry.field(description="The task run's events, by time.")
     async def events(self, info: Info) -> list[Event]:
@@ -95,7 +102,7 @@ class Stage:
             started_at=stage.started_at,
             finished_at=stage.finished_at,
             duration=duration.total_seconds() if duration is not None else None,
-            artifacts=list(stage.artifacts),
+            artifact_ids=tuple(stage.artifacts),
             event_ids=stage.event_ids,
         )
 
