@@ -24,6 +24,15 @@ def _narrow(event_filter: str) -> str:
     return f"page through them with events(filter: {{{event_filter}}}, first: 500, after: …)"
 
 
+def listed_artifacts(owner: str, stage_id: str, artifact_ids: tuple[str, ...]) -> list[str]:
+    """The artifacts of stage `stage_id`, within the listing cap (else: page its events)."""
+    narrow = (
+        f'page through its events with events(filter: {{subjectId: "{stage_id}"}}, '
+        "first: 500, after: …)"
+    )
+    return list(listed(owner, "artifacts", artifact_ids, narrow))
+
+
 async def listed_events(
     info: Info, owner: str, event_filter: str, ids: tuple[str, ...]
 ) -> list[Event]:
@@ -80,9 +89,7 @@ class Stage:
     )
     def artifacts(self) -> list[str]:
         """Artifacts it produced, within the listing cap."""
-        narrow = f'page through its events with events(filter: {{subjectId: "{self.id}"}}, ' \
-            "first: 500, after: …)"
-        return list(listed(f"stage {str(self.id)!r}", "artifacts", self.artifact_ids, narrow))
+        return listed_artifacts(f"stage {str(self.id)!r}", str(self.id), self.artifact_ids)
 
     @strawberry.field(description="The task run's events, by time.")
     async def events(self, info: Info) -> list[Event]:

@@ -10,7 +10,11 @@ import strawberry
 
 from lineage.graphql_api.context import Info
 from lineage.graphql_api.types.event import Event
-from lineage.graphql_api.types.pipeline import EXECUTION_STATUSES, listed_events
+from lineage.graphql_api.types.pipeline import (
+    EXECUTION_STATUSES,
+    listed_artifacts,
+    listed_events,
+)
 from lineage.services import percentiles
 from lineage.services import stage_stats as service
 from lineage.services.limits import listed
@@ -66,15 +70,8 @@ class StageRun:
     )
     def artifacts(self) -> list[str]:
         """Artifacts it produced, within the listing cap."""
-        return list(
-            listed(
-                f"stage run {str(self.stage_id)!r}",
-                "artifacts",
-                self.artifact_ids,
-                f'page through its events with events(filter: {{subjectId: "{self.stage_id}"}}, '
-                "first: 500, after: …)",
-            )
-        )
+        stage_id = str(self.stage_id)
+        return listed_artifacts(f"stage run {stage_id!r}", stage_id, self.artifact_ids)
 
     @strawberry.field(
         description="The task run's events, by time; more than `LINEAGE_MAX_LISTED_ITEMS` is an "
