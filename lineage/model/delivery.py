@@ -51,6 +51,11 @@ class DeliveryKind(StrEnum):
         return self in (DeliveryKind.DEPLOYED, DeliveryKind.UPGRADED)
 
     @property
+    def is_deployment_kind(self) -> bool:
+        """A deployment event's kind: deployed, upgraded or rolled back (not an incident's)."""
+        return self in (DeliveryKind.DEPLOYED, DeliveryKind.UPGRADED, DeliveryKind.ROLLEDBACK)
+
+    @property
     def opens_incident(self) -> bool:
         """An incident's opening: detected or reported."""
         return self in (DeliveryKind.DETECTED, DeliveryKind.REPORTED)
@@ -82,7 +87,7 @@ class DeliveryEvent:
     @property
     def is_deployment_event(self) -> bool:
         """A `service.deployed` / `upgraded` / `rolledback` event."""
-        return self.what in (DeliveryKind.DEPLOYED, DeliveryKind.UPGRADED, DeliveryKind.ROLLEDBACK)
+        return self.what.is_deployment_kind
 
 
 def delivery_event(event: Event) -> DeliveryEvent | None:

@@ -108,6 +108,26 @@ def commit_views(store: Store, groups: Sequence[Sequence[str]]) -> list[CommitVi
     ]
 
 
+def commit_details(
+    store: Store, hashes: Sequence[str], mentions_read: Iterable[CommitMention]
+) -> dict[str, CommitView]:
+    """Each commit's view (`merge_commit` of its PipeCD traces and its mentions, given: the
+    caller's `store.commit_mentions(hashes)`), by hash, without its index entry (no project or
+    index times: for callers that need only the commit)."""
+    if not hashes:
+        return {}
+    traces: dict[str, list[DeploymentTrace]] = {}
+    for trace in store.deployment_traces(hashes):
+        traces.setdefault(trace.commit_hash, []).append(trace)
+    mentions: dict[str, list[CommitMention]] = {}
+    for mention in mentions_read:
+        mentions.setdefault(mention.commit.hash, []).append(mention)
+    return {
+        h: merge_commit([h], {}, traces.get(h, ()), mentions.get(h, ()))
+        for h in dict.fromkeys(hashes)
+    }
+
+
 def merge_commit(
     hashes: Sequence[str],
     entries: dict[str, CommitEntry],

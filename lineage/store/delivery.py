@@ -43,6 +43,18 @@ class DeliveryStore(Protocol):
         """Delivery events at or after `since` and before `until`, by (time, id)."""
         ...
 
+    def delivery_events_in(
+        self, since: datetime, until: datetime, environments: Sequence[str]
+    ) -> list[DeliveryEvent]:
+        """The deployment events (deployed, upgraded, rolled back) in one of `environments` and
+        every incident event, at or after `since` and before `until`, by (time, id): what the
+        DORA metrics read of a window, without the other environments' deployments."""
+        ...
+
+    def delivery_environments(self) -> list[str]:
+        """Every environment id a delivery event names, in text order."""
+        ...
+
     def delivery_events(self, ids: Sequence[str]) -> dict[str, DeliveryEvent]:
         """The delivery events among `ids`."""
         ...
@@ -86,6 +98,14 @@ class DeliveryStore(Protocol):
     def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of
         the events naming them)."""
+        ...
+
+    def upstream_deployments_naming(
+        self, hashes: Sequence[str], environments: Sequence[str]
+    ) -> list[UpstreamCommit]:
+        """The upstream commits whose hash is one of `hashes` of the deployments (deployed,
+        upgraded: not rolled back) in one of `environments` (a commit's first production
+        deployment, without reading the other environments' or the rollbacks')."""
         ...
 
 

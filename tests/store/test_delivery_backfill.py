@@ -66,6 +66,31 @@ def test_embedded_store_of_the_previous_version(tmp_path: Path) -> None:
     final.close()
 
 
+def test_embedded_store_of_version_4_gets_the_dora_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "v4.db"
+    store = EmbeddedStore(path)
+    ingest(store, history())
+    expected = dora_metrics(store, SINCE, UNTIL)
+    store.close()
+    new = ("ix_delivery_events_environment", "ix_delivery_events_what",
+           "ix_upstream_commits_hash_environment")  # fmt: skip
+    with sqlite3.connect(path) as old:  # what a version-4 store looks like
+        for name in new:
+            old.execute(f"DROP INDEX {name}")
+        old.execute("CREATE INDEX ix_upstream_commits_hash ON upstream_commits (hash)")
+        old.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    old.close()
+
+    reopened = EmbeddedStore(path)
+    indexes = {
+        row[0]
+        for row in reopened._reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    assert set(new) <= indexes and "ix_upstream_commits_hash" not in indexes
+    assert dora_metrics(reopened, SINCE, UNTIL) == expected
+    reopened.close()
+
+
 def test_neo4j_store_of_the_previous_version(bolt_server: BoltServer) -> None:
     def connect() -> Neo4jStore:
         return Neo4jStore(

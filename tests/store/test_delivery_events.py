@@ -154,3 +154,47 @@ def test_event_kinds_without_reading_events(store: Store) -> None:
         "d1": ("service", "upgraded"), "merge": ("change", "merged"),
         "i1-done": ("incident", "resolved"),
     }  # fmt: skip
+
+
+def test_a_windows_deployments_of_some_environments_and_every_incident_event(
+    store: Store,
+) -> None:
+    ingest(store, [
+        *records(),
+        deploy("s1", "2026-03-02T10:10:00Z", env="staging"),
+        deploy("s2", "2026-03-02T10:40:00Z", env="staging", kind="service.rolledback"),
+        deploy("q1", "2026-03-02T10:50:00Z", env="qa"),
+        incident("i2", "2026-03-02T10:45:00Z", "inc-2", env="staging"),
+        deploy("late", "2026-03-04T00:00:00Z"),
+    ])  # fmt: skip
+    since, until = at("2026-03-01T00:00:00Z"), at("2026-03-03T00:00:00Z")
+
+    prod = store.delivery_events_in(since, until, ["prod"])
+    both = store.delivery_events_in(since, until, ["staging", "prod"])
+    none = store.delivery_events_in(since, until, [])
+    narrow = store.delivery_events_in(at("2026-03-02T10:20:00Z"), at("2026-03-02T11:00:00Z"),
+                                      ["prod"])  # fmt: skip
+
+    # every deployment event of those environments, and every incident event (any environment or
+    # none): the rows delivery_events_between has, less the other environments' deployments
+    assert without_digest(prod) == without_digest(
+        [r for r in window(store) if r.id not in ("s1", "s2", "q1")]
+    )
+    assert [r.id for r in both] == [
+        "d1", "s1", "i1-open", "i1-ticket", "r1", "s2", "i2", "d-text", "i1-done",
+    ]  # fmt: skip
+    assert [r.id for r in none] == ["i1-open", "i1-ticket", "i2", "i1-done"]
+    assert [r.id for r in narrow] == ["i1-open", "i1-ticket", "r1", "i2"]
+    assert prod == [r for r in window(store) if r.id in {r.id for r in prod}]
+
+
+def test_the_environments_delivery_events_name(store: Store) -> None:
+    assert store.delivery_environments() == []
+    ingest(store, [
+        *records(),
+        deploy("s1", "2026-03-02T10:10:00Z", env="staging"),
+        deploy("q1", "2026-03-02T10:50:00Z", env="QA"),
+        incident("i2", "2026-03-02T10:45:00Z", "inc-2", env="ops"),
+    ])  # fmt: skip
+
+    assert store.delivery_environments() == ["QA", "ops", "prod", "staging"]

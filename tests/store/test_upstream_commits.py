@@ -72,6 +72,33 @@ def test_a_late_link_and_a_late_upstream_event_change_a_stored_deployment(store:
     }  # fmt: skip
 
 
+def test_the_deployments_of_some_environments_naming_a_commit(store: Store) -> None:
+    ingest(store, [
+        merge("m1", "2026-03-02T08:00:00Z", C1),
+        cdevent("build.finished", "b1", ts="2026-03-02T09:00:00Z", subject_id="b1", after=["m1"]),
+        deploy("dev-1", "2026-03-02T09:30:00Z", env="dev", after=["b1"]),
+        deploy("prod-1", "2026-03-02T10:00:00Z", after=["b1"]),
+        deploy("back-1", "2026-03-02T10:30:00Z", kind="service.rolledback", after=["b1"]),
+        deploy("prod-2", "2026-03-02T11:00:00Z", kind="service.deployed", after=["b1"]),
+        deploy("prod-3", "2026-03-02T12:00:00Z", after=["b1"]),
+    ])  # fmt: skip
+
+    prod = store.upstream_deployments_naming([C1, "f" * 40], ["prod"])
+    every = store.upstream_deployments_naming([C1], ["prod", "dev", "qa"])
+
+    # deployed and upgraded events of those environments: no rollback, no other environment
+    assert by_deployment(prod) == {"prod-1": [C1], "prod-2": [C1], "prod-3": [C1]}
+    assert by_deployment(every) == {
+        "dev-1": [C1], "prod-1": [C1], "prod-2": [C1], "prod-3": [C1],
+    }  # fmt: skip
+    assert store.upstream_deployments_naming([C1], []) == []
+    assert sorted(prod, key=lambda r: r.deployment_id) == sorted(
+        (r for r in store.upstream_commits_naming([C1])
+         if r.environment == "prod" and r.what.deploys),
+        key=lambda r: r.deployment_id,
+    )  # fmt: skip
+
+
 def test_rows_do_not_depend_on_arrival_order_or_duplicates(store_factory: StoreFactory) -> None:
     in_order = store_factory()
     ingest(in_order, scenarios.lead_times())

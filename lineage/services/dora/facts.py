@@ -1,8 +1,9 @@
 """What the DORA metrics read from the store: production deployments, rollbacks, incidents.
 
 Everything is read for a span `[start, until)` from the delivery events ingest derives per
-deployment and incident event (`lineage.model.delivery`: one indexed range read, no event
-decoded) and the successful PipeCD deployments to a production environment: deployments
+deployment and incident event (`lineage.model.delivery`: indexed range reads of the production
+environments' deployment events and of every incident event, no event decoded) and the
+successful PipeCD deployments to a production environment: deployments
 (`service.deployed` / `upgraded`, any schema version), `service.rolledback` events,
 `incident.detected` / `reported` events grouped by incident (subject id) with their first
 `incident.resolved`, and the ends of the producer links touching the incidents' events.
@@ -99,7 +100,7 @@ def read_history(
     store: Store, production: ProductionEnvironments, start: datetime, until: datetime
 ) -> History:
     """Production deployments, rollbacks and incidents with `start <= time < until`."""
-    rows = store.delivery_events_between(start, until)
+    rows = store.delivery_events_in(start, until, production.ids())
     deployments = [
         *(derived_deployment(row, production) for row in rows if row.what.deploys),
         *(

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
+from lineage.model.commit import CommitMention
 from lineage.model.delivery import DeliveryEvent, UpstreamCommits
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.model.derivation import Derivation
-from lineage.services.commits import CommitView, commit_views, same_commit
+from lineage.services.commits import CommitView, commit_details, same_commit
 from lineage.services.deployments import (
     PREVIOUS_PAGE,
     PREVIOUS_SCAN,
@@ -71,10 +72,13 @@ def lead_times(
     walking the graph per deployment and per commit, as the trace does.
     """
     previous = known_predecessors(history) if history is not None else {}
+    by_id = {d.id: d for d in counted}
     if store.fact_digests(Derivation.kind, [UpstreamCommits.kind]):
         shipped = _shipped_from_rows(store, counted, previous)
-        views = {v.hash: v for v in commit_views(store, [[h] for h in shipped])}
-        firsts = _firsts_from_rows(store, list(views), production)
+        firsts = _firsts_from_rows(store, shipped, production)
+        chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
+        mentions = store.commit_mentions(list(chosen))  # details and merges from one read
+        views = commit_details(store, list(chosen), mentions)
     else:
         views = _shipped_by_walks(store, counted, previous)
         firsts = {
@@ -82,9 +86,12 @@ def lead_times(
             for h, view in views.items()
             if (first := _first_production(trace_deployments(store, view), production))
         }
-    by_id = {d.id: d for d in counted}
-    chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
-    merged = _merge_times(store, [views[h] for h in chosen if views[h].commit.timestamp is None])
+        chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
+        untimed = [views[h] for h in chosen if views[h].commit.timestamp is None]
+        mentions = store.commit_mentions([a for view in untimed for a in view.aliases])
+    merged = _merge_times(
+        store, [views[h] for h in chosen if views[h].commit.timestamp is None], mentions
+    )
     found: list[CommitLeadTime] = []
     for commit_hash, deployment in chosen.items():
         commit = views[commit_hash].commit
@@ -199,7 +206,7 @@ def _firsts_from_rows(
             if known is None or (moment, deployment_id) < known:
                 best[commit_hash] = (moment, deployment_id)
 
-    for row in store.upstream_commits_naming(list(names)):
+    for row in store.upstream_deployments_naming(list(names), production.ids()):
         if row.what.deploys and row.environment in production:
             offer(names.get(row.hash, ()), row.at, row.deployment_id)
     for record in store.deployments_tracing(list(names)):
@@ -266,12 +273,15 @@ def _deployed_at(view: DeploymentView) -> datetime:
     return moment
 
 
-def _merge_times(store: Store, views: Sequence[CommitView]) -> dict[str, datetime]:
-    """For each commit, the time of the earliest `change.merged` event naming any of its hashes."""
+def _merge_times(
+    store: Store, views: Sequence[CommitView], mentions: Sequence[CommitMention]
+) -> dict[str, datetime]:
+    """For each commit, the time of the earliest `change.merged` event naming any of its hashes,
+    among `mentions` (those of the commits' hashes; others are ignored)."""
     canonical = {alias: view.hash for view in views for alias in view.aliases}
     if not canonical:
         return {}
-    mentions = store.commit_mentions(list(canonical))
+    mentions = [m for m in mentions if m.commit.hash in canonical]
     kinds = store.event_kinds(list(dict.fromkeys(m.event_id for m in mentions)))
     merged: dict[str, datetime] = {}
     for mention in mentions:

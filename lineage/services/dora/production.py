@@ -23,6 +23,7 @@ class ProductionEnvironments:
         self._folded = frozenset(n.casefold() for n in self.names)
         self._store = store
         self._known: dict[str, bool] = {}
+        self._ids: list[str] | None = None
 
     def __contains__(self, environment: object) -> bool:
         """Whether the environment with this id is production (None and non-text never are)."""
@@ -35,6 +36,13 @@ class ProductionEnvironments:
             )
             self._known[environment] = known
         return known
+
+    def ids(self) -> list[str]:
+        """The production ones among the environment ids the store's delivery events name, in
+        text order (what a window's deployments are read for)."""
+        if self._ids is None:
+            self._ids = [e for e in self._store.delivery_environments() if e in self]
+        return self._ids
 
     def _names_of(self, environment: str) -> list[str]:
         """The names `environment.*` CDEvents of this id gave it."""

@@ -3,9 +3,13 @@ their writers, reads, and the migration that derives the delivery events of even
 the table existed.
 
 `delivery_events` holds one row per deployment or incident event (`lineage.model.delivery`),
-indexed by time (the window's range read) and by subject and time (a service's previous
-deployment). `upstream_commits` holds, per deployment event, the commits named upstream of it,
-indexed by the deployment's time and by hash (the deployments downstream of a commit).
+indexed by time (a window's range read), by subject and time (a service's previous deployment),
+and by environment and by kind, each with time (the DORA metrics' window: the production
+environments' deployment events, every incident event); the last two hold every column, so that
+read never leaves the index. `upstream_commits` holds, per deployment event, the commits named
+upstream of it, indexed by the deployment's time and by hash and environment (the deployments
+downstream of a commit; holding every column, so a commit's production deployments are one
+index range).
 """
 
 from __future__ import annotations
@@ -43,6 +47,11 @@ DDL = (
         digest TEXT NOT NULL) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS ix_delivery_events_ts ON delivery_events (ts, id)",
     "CREATE INDEX IF NOT EXISTS ix_delivery_events_subject ON delivery_events (subject_id, ts, id)",
+    # Covering: a window's rows of some environments, or of some kinds, read from the index alone.
+    """CREATE INDEX IF NOT EXISTS ix_delivery_events_environment ON delivery_events
+        (environment, ts, id, what, subject_id, artifact_id, service, chain_id, digest)""",
+    """CREATE INDEX IF NOT EXISTS ix_delivery_events_what ON delivery_events
+        (what, ts, id, subject_id, environment, artifact_id, service, chain_id, digest)""",
     """CREATE TABLE IF NOT EXISTS upstream_commits (
         deployment_id TEXT NOT NULL,
         hash TEXT NOT NULL,
@@ -52,13 +61,20 @@ DDL = (
         environment TEXT,
         PRIMARY KEY (deployment_id, hash)) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS ix_upstream_commits_ts ON upstream_commits (ts, deployment_id)",
-    "CREATE INDEX IF NOT EXISTS ix_upstream_commits_hash ON upstream_commits (hash)",
+    # Covering: the deployments of some environments naming a commit, from the index alone.
+    """CREATE INDEX IF NOT EXISTS ix_upstream_commits_hash_environment ON upstream_commits
+        (hash, environment, what, ts, deployment_id, subject_id)""",
 )
 
 _COLUMNS = "id, what, ts, subject_id, environment, artifact_id, service, chain_id, digest"
 _UPSTREAM_COLUMNS = "deployment_id, hash, ts, what, subject_id, environment"
 _SELECT_UPSTREAM = f"SELECT {_UPSTREAM_COLUMNS} FROM upstream_commits"
 _SELECT = f"SELECT {_COLUMNS} FROM delivery_events"
+#: The stored text of the deployment kinds (deployed, upgraded: not rolled back), and of the
+#: incident events' kinds.
+_DEPLOYS = tuple(kind.value for kind in DeliveryKind if kind.deploys)
+_INCIDENT_KINDS = tuple(kind.value for kind in DeliveryKind if not kind.is_deployment_kind)
+_DEPLOYMENT_KINDS = tuple(kind.value for kind in DeliveryKind if kind.is_deployment_kind)
 _INSERT = f"INSERT OR IGNORE INTO delivery_events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)"
 #: Events read per step when deriving the rows of an older store.
 _BACKFILL_PAGE = 5_000
@@ -175,6 +191,39 @@ class EmbeddedDelivery:
         )
         return [_delivery(row) for row in rows]
 
+    def delivery_events_in(
+        self, since: datetime, until: datetime, environments: Sequence[str]
+    ) -> list[DeliveryEvent]:
+        """The deployment events (deployed, upgraded, rolled back) in one of `environments` and
+        every incident event, at or after `since` and before `until`, by (time, id)."""
+        bounds = (format_timestamp(since), format_timestamp(until))
+        places = ",".join("?" * len(environments))
+        kinds = ",".join("?" * len(_INCIDENT_KINDS))
+        deployments = ",".join("?" * len(_DEPLOYMENT_KINDS))
+        rows = self._reader.execute(
+            f"{_SELECT} INDEXED BY ix_delivery_events_environment "
+            f"WHERE environment IN ({places}) AND ts >= ? AND ts < ? AND what IN ({deployments}) "
+            f"UNION ALL {_SELECT} INDEXED BY ix_delivery_events_what "
+            f"WHERE what IN ({kinds}) AND ts >= ? AND ts < ? ORDER BY 3, 1",
+            (*environments, *bounds, *_DEPLOYMENT_KINDS, *_INCIDENT_KINDS, *bounds),
+        )
+        return [_delivery(row) for row in rows]
+
+    def delivery_environments(self) -> list[str]:
+        """Every environment id a delivery event names, in text order (one index step each)."""
+        found: list[str] = []
+        after = ""
+        while True:
+            row = self._reader.execute(
+                "SELECT environment FROM delivery_events WHERE environment > ? "
+                "ORDER BY environment LIMIT 1",
+                (after,),
+            ).fetchone()
+            if row is None:
+                return found
+            after = row[0]
+            found.append(after)
+
     def delivery_events(self, ids: Sequence[str]) -> dict[str, DeliveryEvent]:
         """The delivery events among `ids`."""
         rows = select_in(self._reader, f"{_SELECT} WHERE id IN ({{}})", ids)
@@ -247,3 +296,19 @@ class EmbeddedDelivery:
         the events naming them)."""
         query = f"{_SELECT_UPSTREAM} WHERE hash IN ({{}})"
         return [_upstream(row) for row in select_in(self._reader, query, hashes)]
+
+    def upstream_deployments_naming(
+        self, hashes: Sequence[str], environments: Sequence[str]
+    ) -> list[UpstreamCommit]:
+        """The upstream commits whose hash is one of `hashes` of the deployments (deployed,
+        upgraded: not rolled back) in one of `environments`."""
+        if not environments:
+            return []
+        places = ",".join("?" * len(environments))
+        kinds = ",".join("?" * len(_DEPLOYS))
+        query = (
+            f"{_SELECT_UPSTREAM} WHERE hash IN ({{}}) AND environment IN ({places}) "
+            f"AND what IN ({kinds})"
+        )
+        rows = select_in(self._reader, query, hashes, (*environments, *_DEPLOYS))
+        return [_upstream(row) for row in rows]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Every connection. WAL with synchronous=FULL: COMMIT returns only after the WAL file holding the
 #: transaction has been fsynced, so an acknowledged write survives a crash of the process, of the
@@ -135,8 +135,13 @@ MIGRATE_FROM_2 = (
 #: already stored, derived in Python by `delivery.backfill_delivery_events` (see the store).
 MIGRATE_FROM_3: tuple[str, ...] = ()
 
+#: Version 4 to 5: the DORA metrics' covering indexes (`delivery.DDL` creates them: delivery events
+#: by environment and by kind, upstream commits by hash and environment); the last replaces the
+#: upstream commits' index on the hash alone.
+MIGRATE_FROM_4: tuple[str, ...] = ("DROP INDEX IF EXISTS ix_upstream_commits_hash",)
+
 #: MIGRATIONS[n - 1] takes a version-n store to version n + 1.
-MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3)
+MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3, MIGRATE_FROM_4)
 #: The first version whose stores derive delivery events at ingest (older ones are backfilled).
 DELIVERY_EVENTS_SINCE = 4
 

@@ -3,7 +3,8 @@ reads, and the one-time derivation of the delivery events of events stored befor
 
 Model: `(:DeliveryEvent {id, digest, what, at, subjectId, environment, artifactId, service,
 chainId})`, one per deployment or incident event (`lineage.model.delivery`), indexed on `at` (a
-window's range read) and `subjectId` (a service's previous deployment);
+window's range read), `subjectId` (a service's previous deployment), and (`environment`, `at`)
+and (`what`, `at`) (the DORA metrics' window: production deployments, every incident event);
 `(:UpstreamCommit {deploymentId, hash, at, what, subjectId, environment})`, one per commit named
 upstream of a deployment event, indexed on `deploymentId`, `at` and `hash`.
 """
@@ -20,6 +21,7 @@ from lineage.model import Direction, LinkType, format_timestamp
 from lineage.model.delivery import (
     DELIVERY_TYPE_PREFIXES,
     DeliveryEvent,
+    DeliveryKind,
     UpstreamCommits,
     delivery_event,
 )
@@ -33,7 +35,7 @@ from lineage.store.delivery import (
     upstream_from_record,
     upstream_records,
 )
-from lineage.store.neo4j.statements import _rows, _rows_in, _run_batches
+from lineage.store.neo4j.statements import Row, _rows, _rows_in, _run_batches
 
 R = TypeVar("R")
 
@@ -42,6 +44,8 @@ DELIVERY_SCHEMA_STATEMENTS: Final = (
     "constraint_delivery_event_id",
     "index_delivery_event_at",
     "index_delivery_event_subject",
+    "index_delivery_event_environment",
+    "index_delivery_event_what",
     "index_upstream_commit_deployment",
     "index_upstream_commit_at",
     "index_upstream_commit_hash",
@@ -54,6 +58,10 @@ LINK_ENDS_STATEMENTS: Final = {
     Direction.UPSTREAM: "link_ends_upstream",
     Direction.BOTH: "link_ends_both",
 }
+#: Kinds of deployment events, of deployments (not rollbacks), and of incident events.
+_DEPLOYMENT_KINDS: Final = [kind.value for kind in DeliveryKind if kind.is_deployment_kind]
+_DEPLOYS: Final = [kind.value for kind in DeliveryKind if kind.deploys]
+_INCIDENT_KINDS: Final = [kind.value for kind in DeliveryKind if not kind.is_deployment_kind]
 #: Events derived per write transaction when deriving the rows of an older store.
 _BACKFILL_PAGE: Final = 2_000
 
@@ -134,6 +142,36 @@ class Neo4jDelivery:
         rows = self._read(lambda tx: _rows(tx, "delivery_events_between", **params))
         return [delivery_from_record(row["record"]) for row in rows]
 
+    def delivery_events_in(
+        self, since: datetime, until: datetime, environments: Sequence[str]
+    ) -> list[DeliveryEvent]:
+        """The deployment events (deployed, upgraded, rolled back) in one of `environments` and
+        every incident event, at or after `since` and before `until`, by (time, id)."""
+        bounds = {"since": format_timestamp(since), "until": format_timestamp(until)}
+
+        def work(tx: ManagedTransaction) -> list[Row]:
+            places = {"environments": list(environments), "kinds": _DEPLOYMENT_KINDS}
+            rows = (
+                _rows(tx, "delivery_events_in_environments", **places, **bounds)
+                if environments
+                else []
+            )
+            return rows + _rows(tx, "delivery_events_of_kinds", kinds=_INCIDENT_KINDS, **bounds)
+
+        found = [delivery_from_record(row["record"]) for row in self._read(work)]
+        return sorted(found, key=lambda row: (row.at, row.id))
+
+    def delivery_environments(self) -> list[str]:
+        """Every environment id a delivery event names, in text order (one index step each)."""
+
+        def work(tx: ManagedTransaction) -> list[str]:
+            found: list[str] = []
+            while rows := _rows(tx, "delivery_environment_after", after=found[-1] if found else ""):
+                found.append(rows[0]["environment"])
+            return found
+
+        return self._read(work)
+
     def delivery_events(self, ids: Sequence[str]) -> dict[str, DeliveryEvent]:
         """The delivery events among `ids`."""
         rows = self._read(lambda tx: _rows_in(tx, "delivery_events_by_id", ids))
@@ -190,4 +228,15 @@ class Neo4jDelivery:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of
         the events naming them)."""
         rows = self._read(lambda tx: _rows_in(tx, "upstream_commits_naming", hashes))
+        return [upstream_from_record(row["record"]) for row in rows]
+
+    def upstream_deployments_naming(
+        self, hashes: Sequence[str], environments: Sequence[str]
+    ) -> list[UpstreamCommit]:
+        """The upstream commits whose hash is one of `hashes` of the deployments (deployed,
+        upgraded: not rolled back) in one of `environments`."""
+        if not environments:
+            return []
+        params = {"environments": list(environments), "kinds": _DEPLOYS}
+        rows = self._read(lambda tx: _rows_in(tx, "upstream_deployments_naming", hashes, **params))
         return [upstream_from_record(row["record"]) for row in rows]
