@@ -142,8 +142,10 @@ def merge_commit(
         key=lambda m: (m.event_timestamp, m.event_id),
     )
     sources = [*(_trace_commit(t) for t in own_traces), *(m.commit for m in own_mentions)]
-    commit = Commit(hashes[0])
-    for source in sources:
+    # The first source of the canonical hash gives every detail it has: it is the start.
+    first_own = bool(sources) and sources[0].hash == hashes[0]
+    commit = sources[0] if first_own else Commit(hashes[0])
+    for source in sources[1:] if first_own else sources:
         commit = _fill(commit, source)
     own_entries = [entries[h] for h in hashes if h in entries]
     created = [e.created_at for e in own_entries if e.created_at is not None]
