@@ -1,7 +1,7 @@
 """`doraMetrics` latency on a large embedded store, in-process, with where the time goes.
 
 Run:  python bench/bench_dora.py [--events 1000000] [--store PATH] [--reuse] [--days 1,7,90]
-                                 [--runs 3]
+                                 [--runs 3] [--answers FILE]
 
 Builds (or with --reuse, reuses) a store of `--events` events of demo traffic
 (`lineage.demo.demo_events`: a delivery chain every 1 to 5 minutes, each promoted to prod, a
@@ -15,12 +15,20 @@ third of them rolled back after an incident), then, in a fresh process, for a wi
   judging outcomes (attribution, failure, recovery, rework), and lead times (the commits each
   deployment shipped and each commit's first production deployment, from the upstream-commit
   rows ingest derived; by graph walks on a store not yet through `lineage db derive`).
+
+Times are wall and CPU (`time.process_time`: what this process used, whatever the machine's
+load; the load average is printed). With `--answers FILE`, each window's answer (every field the
+query asks for) is written to FILE if it does not exist, else compared with the one there, and
+the bench says whether they are identical: run it once with the code before a change and once
+after, on the same store (or a copy brought up to date).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -30,6 +38,7 @@ from pathlib import Path
 
 from demo_store import build_demo_store  # bench/ is on sys.path when a bench runs
 
+from lineage.gc_pause import cyclic_gc_paused
 from lineage.graphql_api.context import make_context
 from lineage.graphql_api.schema import build_schema
 from lineage.model import format_timestamp, parse_timestamp
@@ -65,6 +74,8 @@ def main() -> None:
         build_demo_store(args.store, args.events, args.seed)
     command = [sys.executable, __file__, "--measure", "--store", str(args.store),
                "--days", args.days, "--runs", str(args.runs)]  # fmt: skip
+    if args.answers is not None:
+        command += ["--answers", str(args.answers)]
     subprocess.run(command, check=True)
 
 
@@ -76,6 +87,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--days", default="1,7,90", help="window lengths in days, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="GraphQL runs per window")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--answers", type=Path, help="write the answers here, or compare with them")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -93,47 +105,75 @@ def measure(args: argparse.Namespace) -> None:
     schema = build_schema()
     context = make_context(store)
     loop = asyncio.new_event_loop()
+    answers: dict[str, object] = {}
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for days in (int(d) for d in args.days.split(",")):
         since = until - timedelta(days=days)
         variables = {"since": format_timestamp(since), "until": format_timestamp(until)}
         times: list[float] = []
+        cpu: list[float] = []
         data = None
         for _ in range(args.runs):
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             result = loop.run_until_complete(
                 schema.execute(QUERY, variable_values=variables, context_value=context)
             )
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - used)
             assert result.errors is None, result.errors
             data = result.data
         assert data is not None
         metrics = data["doraMetrics"]
-        print(f"\n{days}-day window: GraphQL doraMetrics p50 {statistics.median(times):.3f} s, "
-              f"max {max(times):.3f} s over {args.runs} runs")  # fmt: skip
+        answers[f"{days} days"] = metrics
+        print(f"\n{days}-day window: GraphQL doraMetrics p50 {statistics.median(times):.3f} s "
+              f"(CPU {statistics.median(cpu):.3f} s), max {max(times):.3f} s over {args.runs} "
+              "runs")  # fmt: skip
         print(f"  deployments {metrics['deploymentCount']:,}, commits with a lead time "
               f"{metrics['leadTime']['count']:,}, change failure rate "
               f"{metrics['changeFailureRate']}")  # fmt: skip
         _phases(store, since, until)
     loop.close()
     store.close()
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.answers is not None:
+        _compare(args.answers, answers)
+
+
+def _compare(path: Path, answers: dict[str, object]) -> None:
+    """Write the answers to `path`, or say whether they are those already there."""
+    if not path.exists():
+        path.write_text(json.dumps(answers, indent=1, sort_keys=True))
+        print(f"answers written to {path}")
+        return
+    before = json.loads(path.read_text())
+    for window, answer in answers.items():
+        if window not in before:
+            print(f"{window}: not in {path}")
+        elif before[window] == answer:
+            print(f"{window}: answer identical to {path}")
+        else:
+            print(f"{window}: answer DIFFERS from {path}:")
+            print(f"  before {before[window]}\n  now    {answer}")
 
 
 def _phases(store: EmbeddedStore, since: datetime, until: datetime) -> None:
     """The service's phases timed apart (the lookback read is part of the first when needed)."""
     production = ProductionEnvironments(store)
-    started = time.perf_counter()
-    history = read_history(store, production, since - ATTRIBUTION_WINDOW, until)
-    read = time.perf_counter() - started
-    started = time.perf_counter()
-    fates = outcomes(history, attribute(history))
-    judged = time.perf_counter() - started
-    counted = [d for d in history.deployments if since <= d.deployed_at < until]
-    started = time.perf_counter()
-    commits = lead_times(store, counted, production, history)
-    lead = time.perf_counter() - started
-    print(f"  phases: read history {read:.3f} s ({len(history.deployments):,} deployments, "
-          f"{len(history.rollbacks):,} rollbacks, {len(history.incidents):,} incidents) · "
-          f"outcomes {judged:.3f} s ({len(fates):,}) · lead times {lead:.3f} s "
+    with cyclic_gc_paused():  # as dora_metrics runs them
+        started, used = time.perf_counter(), time.process_time()
+        history = read_history(store, production, since - ATTRIBUTION_WINDOW, until)
+        read, read_cpu = time.perf_counter() - started, time.process_time() - used
+        started, used = time.perf_counter(), time.process_time()
+        fates = outcomes(history, attribute(history))
+        judged, judged_cpu = time.perf_counter() - started, time.process_time() - used
+        counted = [d for d in history.deployments if since <= d.deployed_at < until]
+        started, used = time.perf_counter(), time.process_time()
+        commits = lead_times(store, counted, production, history)
+        lead, lead_cpu = time.perf_counter() - started, time.process_time() - used
+    print(f"  phases (wall / CPU): read history {read:.3f} / {read_cpu:.3f} s "
+          f"({len(history.deployments):,} deployments, {len(history.rollbacks):,} rollbacks, "
+          f"{len(history.incidents):,} incidents) · outcomes {judged:.3f} / {judged_cpu:.3f} s "
+          f"({len(fates):,}) · lead times {lead:.3f} / {lead_cpu:.3f} s "
           f"({len(commits):,} commits)")  # fmt: skip
 
 

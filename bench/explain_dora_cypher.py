@@ -21,7 +21,12 @@ from tests.support.neo4j_server import neo4j_server
 
 #: Statement → parameters to EXPLAIN it with (values only shape the plan, not the rows).
 STATEMENTS: dict[str, dict[str, Any]] = {
-    "delivery_events_between": {"since": "2025-10-01", "until": "2026-01-01"},
+    "delivery_environment_after": {"after": ""},
+    "delivery_events_in_environments": {"environments": ["prod"], "since": "2025-10-01",
+                                        "until": "2026-01-01",
+                                        "kinds": ["deployed", "upgraded", "rolledback"]},
+    "delivery_events_of_kinds": {"kinds": ["detected", "reported", "resolved"],
+                                 "since": "2025-10-01", "until": "2026-01-01"},
     "deployments_between": {"since": "2025-10-01", "until": "2026-01-01"},
     "link_ends_both": {"ids": ["x"], "relTypes": ["PATH", "RELATION", "END"],
                        "includeInferred": False, "skippedKinds": []},
@@ -29,7 +34,8 @@ STATEMENTS: dict[str, dict[str, Any]] = {
     "get_deployments": {"ids": ["x"]},
     "upstream_commits_of": {"ids": ["x"]},
     "get_manifest_commits": {"ids": ["x"]},
-    "upstream_commits_naming": {"ids": ["x"]},
+    "upstream_deployments_naming": {"ids": ["x"], "environments": ["prod"],
+                                    "kinds": ["deployed", "upgraded"]},
     "manifest_commits_naming": {"ids": ["x"]},
     "deployments_by_trace_commit": {"ids": ["x"]},
     "commit_facts": {"ids": ["x"]},

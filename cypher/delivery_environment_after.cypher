@@ -3,7 +3,7 @@
 // Parameters: $after: STRING ("" for the first).
 // Returns: environment: STRING, at most one row.
 MATCH (d:DeliveryEvent)
-USING INDEX d:DeliveryEvent(environment, at)
+USING INDEX SEEK d:DeliveryEvent(environment, at)
 WHERE d.environment > $after AND d.at IS NOT NULL
 RETURN d.environment AS environment
 ORDER BY environment

@@ -5,6 +5,6 @@
 // Returns: the delivery record (lineage.store.delivery.delivery_record) as `record` (unordered).
 UNWIND $environments AS environment
 MATCH (d:DeliveryEvent)
-USING INDEX d:DeliveryEvent(environment, at)
+USING INDEX SEEK d:DeliveryEvent(environment, at)
 WHERE d.environment = environment AND d.at >= $since AND d.at < $until AND d.what IN $kinds
 RETURN properties(d) AS record

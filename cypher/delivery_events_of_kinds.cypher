@@ -5,6 +5,6 @@
 // Returns: the delivery record (lineage.store.delivery.delivery_record) as `record` (unordered).
 UNWIND $kinds AS kind
 MATCH (d:DeliveryEvent)
-USING INDEX d:DeliveryEvent(what, at)
+USING INDEX SEEK d:DeliveryEvent(what, at)
 WHERE d.what = kind AND d.at >= $since AND d.at < $until
 RETURN properties(d) AS record
