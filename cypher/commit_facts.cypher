@@ -3,7 +3,8 @@
 // Parameters: $ids: list of STRING commit hashes.
 // Returns one row: entries (one map per entry: hash, createdAt, updatedAt, projectId, listed),
 //   traces (trace records, lineage.store.trace_codec.trace_record), and mentions (one map per
-//   mention: hash, eventId, eventTimestamp, url, title, message, author, commitTimestamp).
+//   mention: hash, eventId, eventTimestamp, url, title, message, author, commitTimestamp,
+//   eventKind).
 // Every lookup is anchored on a constraint or index: Commit hash, DeploymentTrace commitHash.
 CALL () {
   UNWIND $ids AS hash
@@ -37,5 +38,6 @@ RETURN
     title: n.title,
     message: n.message,
     author: n.author,
-    commitTimestamp: n.commitTimestamp
+    commitTimestamp: n.commitTimestamp,
+    eventKind: n.eventKind
   }] AS mentions

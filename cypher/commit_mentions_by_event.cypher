@@ -1,7 +1,8 @@
 // The commits the given events name, with the details each gave.
 // Parameters: $ids: list of STRING event ids.
 // Returns one row per mention: hash, eventId, eventTimestamp, url, title, message, author,
-//   commitTimestamp.
+//   commitTimestamp, eventKind (the naming event's `subject.predicate`; null when stored
+//   before it was recorded).
 UNWIND $ids AS id
 MATCH (e:Event {id: id})-[m:NAMES_COMMIT]->(:Commit)
   USING INDEX e:Event(id)
@@ -13,4 +14,5 @@ RETURN DISTINCT
   m.title AS title,
   m.message AS message,
   m.author AS author,
-  m.commitTimestamp AS commitTimestamp
+  m.commitTimestamp AS commitTimestamp,
+  m.eventKind AS eventKind

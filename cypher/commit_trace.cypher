@@ -226,7 +226,8 @@ RETURN
     title: n.title,
     message: n.message,
     author: n.author,
-    commitTimestamp: n.commitTimestamp
+    commitTimestamp: n.commitTimestamp,
+    eventKind: n.eventKind
   }] AS mentions,
   [m IN manifests | properties(m)] AS manifests,
   [d IN deployments | properties(d)] AS deployments,
@@ -238,7 +239,8 @@ RETURN
     title: n.title,
     message: n.message,
     author: n.author,
-    commitTimestamp: n.commitTimestamp
+    commitTimestamp: n.commitTimestamp,
+    eventKind: n.eventKind
   }] AS sourceMentions,
   [r IN links | {
     id: r.id,

@@ -4,7 +4,8 @@
 // Parameters: $ids: list of STRING commit hashes (a commit's stored hashes).
 // Returns one row: manifests (manifest commit records, lineage.store.trace_codec.manifest_record),
 //   deployments (deployment records, trace_codec.deployment_record), and mentions (one map per
-//   mention: hash, eventId, eventTimestamp, url, title, message, author, commitTimestamp).
+//   mention: hash, eventId, eventTimestamp, url, title, message, author, commitTimestamp,
+//   eventKind).
 // Every lookup is anchored on a constraint or index: Commit hash, Deployment traceCommitHash.
 CALL () {
   UNWIND $ids AS hash
@@ -33,5 +34,6 @@ RETURN
     title: n.title,
     message: n.message,
     author: n.author,
-    commitTimestamp: n.commitTimestamp
+    commitTimestamp: n.commitTimestamp,
+    eventKind: n.eventKind
   }] AS mentions

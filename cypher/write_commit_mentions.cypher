@@ -2,7 +2,7 @@
 // and commit nodes were written earlier in the same transaction; stored mentions stay as they are.
 // Parameters: $rows: list of {hash, eventId: STRING, props: MAP} where props is
 //   lineage.store.trace_codec.commit_mention_record (hash, eventId, eventTimestamp, url, title,
-//   message, author, commitTimestamp).
+//   message, author, commitTimestamp, eventKind).
 UNWIND $rows AS row
 MATCH (e:Event {id: row.eventId})
 MATCH (c:Commit {hash: row.hash})

@@ -33,7 +33,10 @@ def event_commits(event: Event, settings: TraceSettings) -> list[Commit]:
 
 def commit_mentions(event: Event, settings: TraceSettings) -> list[CommitMention]:
     """`event_commits` as mentions by this event."""
-    return [CommitMention(c, event.id, event.timestamp) for c in event_commits(event, settings)]
+    kind = f"{event.subject_type}.{event.predicate}"
+    return [
+        CommitMention(c, event.id, event.timestamp, kind) for c in event_commits(event, settings)
+    ]
 
 
 def commit_in(obj: Mapping[str, Any], keys: tuple[str, ...]) -> Commit | None:

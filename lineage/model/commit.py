@@ -51,11 +51,24 @@ class Commit:
 
 @dataclass(frozen=True, slots=True)
 class CommitMention:
-    """An event that names a commit: the commit as that event describes it, and the event."""
+    """An event that names a commit: the commit as that event describes it, and the event.
+
+    `event_kind`: the event's subject type and predicate (`change.merged`: a merge of the
+    commit), or None for a mention stored before it was recorded (ask `Store.event_kinds`).
+    """
 
     commit: Commit
     event_id: str
     event_timestamp: datetime
+    event_kind: str | None = None
+
+    @property
+    def kind_pair(self) -> tuple[str, str] | None:
+        """`event_kind` as (subject type, predicate), as `Store.event_kinds` gives it."""
+        if self.event_kind is None:
+            return None
+        subject, _, predicate = self.event_kind.rpartition(".")
+        return (subject, predicate)
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,7 @@ def commit_mention_record(mention: CommitMention) -> Record:
         "message": commit.message,
         "author": commit.author,
         "commitTimestamp": text(commit.timestamp),
+        "eventKind": mention.event_kind,
     }
 
 
@@ -82,6 +83,7 @@ def commit_mention_from_record(record: Record) -> CommitMention:
         ),
         event_id=record["eventId"],
         event_timestamp=parse_time(record["eventTimestamp"]),
+        event_kind=record.get("eventKind"),
     )
 
 

@@ -91,6 +91,54 @@ def test_embedded_store_of_version_4_gets_the_dora_indexes(tmp_path: Path) -> No
     reopened.close()
 
 
+def test_commit_mentions_stored_without_their_events_kind(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    store = EmbeddedStore(path)
+    ingest(store, history())
+    expected = dora_metrics(store, SINCE, UNTIL)
+    store.close()
+
+    def strip(version: str) -> None:  # what a version-5 store's mentions look like
+        with sqlite3.connect(path) as old:
+            old.execute("UPDATE commit_mentions SET body = json_remove(body, '$.eventKind')")
+            old.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
+        old.close()
+
+    strip("6")  # not migrated: merges are told apart by looking their events up
+    unmarked = EmbeddedStore(path)
+    assert all(m.event_kind is None for m in unmarked.commit_mentions([scenarios.C2]))
+    assert any(c.from_merge for c in expected.commits)
+    assert dora_metrics(unmarked, SINCE, UNTIL) == expected
+    unmarked.close()
+    strip("5")  # migrated to version 6: every mention gets its event's kind
+    migrated = EmbeddedStore(path)
+    assert [m.event_kind for m in migrated.commit_mentions([scenarios.C2])] == ["change.merged"]
+    assert dora_metrics(migrated, SINCE, UNTIL) == expected
+    migrated.close()
+
+
+def test_neo4j_commit_mentions_stored_without_their_events_kind(bolt_server: BoltServer) -> None:
+    store = Neo4jStore(
+        bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database
+    )
+    try:
+        store.clear()
+        ingest(store, history())
+        expected = dora_metrics(store, SINCE, UNTIL)
+        auth = (bolt_server.username, bolt_server.password)
+        with neo4j.GraphDatabase.driver(bolt_server.uri, auth=auth) as driver:
+            # what a store written before mentions recorded their event's kind holds
+            driver.execute_query(
+                "MATCH ()-[m:NAMES_COMMIT]->() REMOVE m.eventKind", database_=bolt_server.database
+            )
+        assert all(m.event_kind is None for m in store.commit_mentions([scenarios.C2]))
+        assert any(c.from_merge for c in expected.commits)
+        assert dora_metrics(store, SINCE, UNTIL) == expected
+    finally:
+        store.clear()
+        store.close()
+
+
 def test_neo4j_store_of_the_previous_version(bolt_server: BoltServer) -> None:
     def connect() -> Neo4jStore:
         return Neo4jStore(

@@ -134,3 +134,25 @@ def test_pipecd_deployments_of_an_application_and_its_latest_by_status(store: St
     assert latest("dev", DeploymentStatus.SUCCESS) == "a3"
     assert latest(None, DeploymentStatus.SUCCESS) == "a5"
     assert latest("prod") is None
+
+
+def test_a_commit_mention_records_the_kind_of_the_event_naming_it(store: Store) -> None:
+    ingest(store, [
+        mention("m1", SHA, 0),
+        cdevent("build.finished", "b1", ts="2026-01-05T09:30:00Z", subject_id="b1",
+                custom_data={"commitHash": SHA}),
+    ])  # fmt: skip
+
+    by_hash = store.commit_mentions([SHA])
+    by_event = store.event_commit_mentions(["b1", "m1"])
+    facts = store.commit_facts([SHA])
+
+    # what `event_kinds` would answer, read with the mention (merges need no event lookup)
+    assert {m.event_id: m.event_kind for m in by_hash} == {
+        "m1": "change.merged", "b1": "build.finished",
+    }  # fmt: skip
+    assert {m.event_id: m.kind_pair for m in by_hash} == store.event_kinds(["m1", "b1"])
+    assert sorted(by_event, key=lambda m: m.event_id) == sorted(by_hash, key=lambda m: m.event_id)
+    assert sorted(facts.mentions, key=lambda m: m.event_id) == sorted(
+        by_hash, key=lambda m: m.event_id
+    )

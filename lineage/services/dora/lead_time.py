@@ -282,10 +282,12 @@ def _merge_times(
     if not canonical:
         return {}
     mentions = [m for m in mentions if m.commit.hash in canonical]
-    kinds = store.event_kinds(list(dict.fromkeys(m.event_id for m in mentions)))
+    unknown = list(dict.fromkeys(m.event_id for m in mentions if m.event_kind is None))
+    kinds = store.event_kinds(unknown) if unknown else {}  # mentions stored before their kind
     merged: dict[str, datetime] = {}
     for mention in mentions:
-        if kinds.get(mention.event_id) != ("change", "merged"):
+        kind = mention.kind_pair or kinds.get(mention.event_id)
+        if kind != ("change", "merged"):
             continue
         commit_hash = canonical[mention.commit.hash]
         known = merged.get(commit_hash)

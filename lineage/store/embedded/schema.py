@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Every connection. WAL with synchronous=FULL: COMMIT returns only after the WAL file holding the
 #: transaction has been fsynced, so an acknowledged write survives a crash of the process, of the
@@ -140,8 +140,17 @@ MIGRATE_FROM_3: tuple[str, ...] = ()
 #: upstream commits' index on the hash alone.
 MIGRATE_FROM_4: tuple[str, ...] = ("DROP INDEX IF EXISTS ix_upstream_commits_hash",)
 
+#: Version 5 to 6: each commit mention records its event's kind (`CommitMention.event_kind`: which
+#: mentions are merges, without a lookup in `events` when lead times are read).
+MIGRATE_FROM_5 = (
+    """UPDATE commit_mentions SET body = json_set(body, '$.eventKind',
+        (SELECT e.subject_type || '.' || e.predicate FROM events e
+         WHERE e.id = commit_mentions.event_id))
+    WHERE json_extract(body, '$.eventKind') IS NULL""",
+)
+
 #: MIGRATIONS[n - 1] takes a version-n store to version n + 1.
-MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3, MIGRATE_FROM_4)
+MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3, MIGRATE_FROM_4, MIGRATE_FROM_5)
 #: The first version whose stores derive delivery events at ingest (older ones are backfilled).
 DELIVERY_EVENTS_SINCE = 4
 
