@@ -194,24 +194,15 @@ def _metrics(
 
 def _deployment_evidence(outcome: Outcome, commit_count: int) -> DeploymentEvidence:
     d = outcome.deployment
+    rollback, rework_of = outcome.rollback, outcome.rework_of
+    # positional, in field order: one per deployment, by the ten thousand
     return DeploymentEvidence(
-        id=d.id,
-        origin=d.origin,
-        service=d.service,
-        environment=d.environment,
-        deployed_at=d.deployed_at,
-        artifact_id=d.artifact_id,
-        failed=outcome.failed,
-        causes=outcome.causes,
-        rollback_id=outcome.rollback.id if outcome.rollback is not None else None,
-        incident_ids=tuple(i.id for i in outcome.incidents),
-        restored_at=outcome.restored_at,
-        restored_by=outcome.restored_by,
-        recovery_seconds=outcome.recovery_seconds,
-        rework=outcome.rework_of is not None,
-        rework_of=outcome.rework_of.id if outcome.rework_of is not None else None,
-        commit_count=commit_count,
-    )
+        d.id, d.origin, d.service, d.environment, d.deployed_at, d.artifact_id, outcome.failed,
+        outcome.causes, rollback.id if rollback is not None else None,
+        tuple(i.id for i in outcome.incidents), outcome.restored_at, outcome.restored_by,
+        outcome.recovery_seconds, rework_of is not None,
+        rework_of.id if rework_of is not None else None, commit_count,
+    )  # fmt: skip
 
 
 def _incident_evidence(incident: Incident, blame: Blame | None) -> IncidentEvidence:

@@ -192,6 +192,15 @@ def outcomes(history: History, blames: dict[str, Blame]) -> dict[str, Outcome]:
     return results
 
 
+#: The causes of a failure, by (rolled back, incidents attributed), in the order they are listed.
+_CAUSES: dict[tuple[bool, bool], tuple[FailureCause, ...]] = {
+    (False, False): (),
+    (True, False): (FailureCause.ROLLED_BACK,),
+    (False, True): (FailureCause.INCIDENT,),
+    (True, True): (FailureCause.ROLLED_BACK, FailureCause.INCIDENT),
+}
+
+
 def _outcome(
     deployment: ProductionDeployment,
     following: ProductionDeployment | None,
@@ -206,14 +215,7 @@ def _outcome(
         if first is not None and (following is None or first.at < following.deployed_at)
         else None
     )
-    causes = tuple(
-        cause
-        for cause, present in (
-            (FailureCause.ROLLED_BACK, rollback is not None),
-            (FailureCause.INCIDENT, bool(incidents)),
-        )
-        if present
-    )
+    causes = _CAUSES[(rollback is not None, bool(incidents))]
     restored_at: datetime | None = None
     restored_by: RestoredBy | None = None
     if rollback is not None:
@@ -224,19 +226,15 @@ def _outcome(
     elif causes and following is not None:
         restored_at, restored_by = following.deployed_at, RestoredBy.NEXT_DEPLOYMENT
     rework_of = None
+    shown = previous.failed_at if previous is not None and previous.causes else None
     if (
         previous is not None
-        and previous.failed_at is not None
-        and previous.failed_at <= deployment.deployed_at
+        and shown is not None
+        and shown <= deployment.deployed_at
         and (previous.restored_at is None or previous.restored_at >= deployment.deployed_at)
     ):
         rework_of = previous.deployment
-    return Outcome(
-        deployment=deployment,
-        causes=causes,
-        rollback=rollback,
-        incidents=tuple(incidents),
-        restored_at=restored_at if causes else None,
-        restored_by=restored_by if causes else None,
-        rework_of=rework_of,
-    )
+    # positional, in field order: one per deployment, by the ten thousand
+    return Outcome(deployment, causes, rollback, tuple(incidents),
+                   restored_at if causes else None, restored_by if causes else None,
+                   rework_of)  # fmt: skip
