@@ -122,10 +122,14 @@ def commit_details(
     mentions: dict[str, list[CommitMention]] = {}
     for mention in mentions_read:
         mentions.setdefault(mention.commit.hash, []).append(mention)
-    return {
-        h: merge_commit([h], {}, traces.get(h, ()), mentions.get(h, ()))
-        for h in dict.fromkeys(hashes)
-    }
+    views: dict[str, CommitView] = {}
+    for h in dict.fromkeys(hashes):
+        own = mentions.get(h, ())
+        if len(own) == 1 and h not in traces:  # the usual case: one event told all there is
+            views[h] = CommitView(own[0].commit, (h,))
+        else:
+            views[h] = merge_commit([h], {}, traces.get(h, ()), own)
+    return views
 
 
 def merge_commit(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
-from lineage.services.commits import AmbiguousCommitError
+from lineage.services.commits import AmbiguousCommitError, commit_details, merge_commit
 from lineage.services.deployments import find_deployment
 from lineage.services.errors import ServiceError
 from lineage.services.traces import deployment_trace, list_traces, trace_deployments
 from lineage.store import Store
+from tests.support import trace_scenarios
 from tests.support.cdevents import cdevent
 from tests.support.scenarios import ingest
 from tests.support.trace_scenarios import (
@@ -190,3 +191,20 @@ def test_listing_is_newest_updated_first_and_keyset_paginated(store: Store) -> N
     assert (first.total_count, first.has_next, rest.has_next) == (4, True, False)
     assert [v.hash for v in acme.items] == [PIPECD_SHA]
     assert MANIFEST_SHA not in {v.hash for v in first.items + rest.items}
+
+
+def test_commit_details_are_the_merged_views_without_index_entries(store: Store) -> None:
+    ingest(store, [
+        *trace_scenarios.promotion(),  # SHA: named by several events
+        *trace_scenarios.pipecd_trace(),  # PIPECD_SHA: a PipeCD trace and events
+        *trace_scenarios.idle_commit(),  # IDLE_SHA: one event
+    ])  # fmt: skip
+    hashes = [trace_scenarios.SHA, trace_scenarios.PIPECD_SHA, trace_scenarios.IDLE_SHA]
+    mentions = store.commit_mentions(hashes)
+
+    details = commit_details(store, hashes, mentions)
+
+    for h in hashes:  # what merge_commit makes of each one's traces and mentions, no entries
+        merged = merge_commit([h], {}, store.deployment_traces([h]), store.commit_mentions([h]))
+        assert details[h] == merged, h
+    assert details[trace_scenarios.IDLE_SHA].commit.hash == trace_scenarios.IDLE_SHA
