@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from lineage.graphql_api.context import Info
-from lineage.graphql_api.types.dora import DoraMetrics
+from lineage.graphql_api.types.dora import AGGREGATE_FIELDS, DoraMetrics
 from lineage.services.dora import dora_metrics
 
 
@@ -46,7 +47,16 @@ class DoraQuery:
         ] = None,
     ) -> DoraMetrics:
         """DORA metrics of the window, with their evidence."""
+        evidence = any(_beyond_aggregates(s) for f in info.selected_fields for s in f.selections)
         metrics = await asyncio.to_thread(
-            dora_metrics, info.context.store, since, until, service, environments
+            dora_metrics, info.context.store, since, until, service, environments, evidence
         )
         return DoraMetrics.from_metrics(metrics)
+
+
+def _beyond_aggregates(selection: Selection) -> bool:
+    """Whether a selection under `doraMetrics` (a field, or a fragment's fields) asks anything
+    but the aggregates: an evidence list, or a field not known to be an aggregate."""
+    if isinstance(selection, SelectedField):
+        return selection.name not in AGGREGATE_FIELDS
+    return any(_beyond_aggregates(s) for s in selection.selections)

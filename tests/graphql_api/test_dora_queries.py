@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lineage.graphql_api import run_operation
+import pytest
+
+import graphql
+from lineage.graphql_api import dora_query, run_operation
+from lineage.graphql_api.schema import build_schema
+from lineage.graphql_api.types.dora import AGGREGATE_FIELDS
+from lineage.services import dora
 from lineage.store import Store
 from tests.support import dora_scenarios as scenarios
 from tests.support.scenarios import ingest
@@ -72,3 +78,81 @@ def test_empty_window_has_null_rates_and_a_reversed_one_is_an_error(store: Store
     }  # fmt: skip
     assert reversed_window["data"] is None
     assert "must be after since" in reversed_window["errors"][0]["message"]
+
+
+AGGREGATES = """
+query ($since: DateTime!, $until: DateTime!) {
+  doraMetrics(since: $since, until: $until) {
+    __typename productionEnvironments deploymentCount deploymentsPerDay deployDaysPerWeekMedian
+    leadTime { medianSeconds p90Seconds meanSeconds count }
+    failedDeploymentCount changeFailureRate
+    failedDeploymentRecoveryTime { medianSeconds p90Seconds count }
+    incidentTimeToRestore { medianSeconds count }
+    ... on DoraMetrics { reworkCount }
+    ...rework
+  }
+}
+fragment rework on DoraMetrics { reworkRate }
+"""
+EVIDENCE_IN_A_FRAGMENT = """
+query ($since: DateTime!, $until: DateTime!) {
+  doraMetrics(since: $since, until: $until) { deploymentCount ...listed }
+}
+fragment listed on DoraMetrics { ... on DoraMetrics { deployments { id } } }
+"""
+
+
+def _asked_evidence(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record the `evidence` each `doraMetrics` resolution passes to the (real) service."""
+    asked: list[bool] = []
+
+    def recording(*args: Any) -> dora.DoraMetrics:
+        asked.append(args[-1])
+        return dora.dora_metrics(*args)
+
+    monkeypatch.setattr(dora_query, "dora_metrics", recording)
+    return asked
+
+
+def test_aggregates_only_selection_skips_the_evidence_and_answers_the_same(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(store, scenarios.failures())
+    ingest(store, scenarios.lead_times())
+    asked = _asked_evidence(monkeypatch)
+
+    full = run_operation(store, OPERATION, WINDOW)
+    lean = run_operation(store, AGGREGATES, WINDOW)
+
+    assert full["errors"] is None and lean["errors"] is None, (full["errors"], lean["errors"])
+    assert asked == [True, False]
+    answer = lean["data"]["doraMetrics"]
+    assert answer.pop("__typename") == "DoraMetrics"
+    assert answer == {k: full["data"]["doraMetrics"][k] for k in answer}
+    assert answer["leadTime"]["count"] > 0
+    assert answer["failedDeploymentCount"] > 0
+
+
+def test_an_evidence_list_in_a_fragment_is_built(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(store, scenarios.failures())
+    asked = _asked_evidence(monkeypatch)
+
+    result = run_operation(store, EVIDENCE_IN_A_FRAGMENT, WINDOW)
+
+    assert result["errors"] is None, result["errors"]
+    assert asked == [True]
+    assert [d["id"] for d in result["data"]["doraMetrics"]["deployments"]] == [
+        "d1", "d2", "d3", "d4", "pipecd-web-ok",
+    ]  # fmt: skip
+
+
+def test_every_field_but_the_evidence_lists_is_known_as_an_aggregate() -> None:
+    dora_type = graphql.build_schema(build_schema().as_str()).get_type("DoraMetrics")
+    assert isinstance(dora_type, graphql.GraphQLObjectType)
+
+    names = set(dora_type.fields)
+
+    assert names - AGGREGATE_FIELDS == {"deployments", "commits", "incidents"}
+    assert AGGREGATE_FIELDS - names == {"__typename"}

@@ -191,6 +191,16 @@ class DoraIncident:
         )
 
 
+#: The `DoraMetrics` fields that are not evidence lists: a selection of only these (and
+#: `__typename`) lets the service skip building the evidence.
+AGGREGATE_FIELDS = frozenset({
+    "__typename", "since", "until", "service", "productionEnvironments", "deploymentCount",
+    "deploymentsPerDay", "deployDaysPerWeekMedian", "leadTime", "failedDeploymentCount",
+    "changeFailureRate", "failedDeploymentRecoveryTime", "incidentTimeToRestore", "reworkCount",
+    "reworkRate",
+})  # fmt: skip
+
+
 @strawberry.type(
     description=(
         "DORA metrics of a window [since, until) with the evidence behind every number; the "

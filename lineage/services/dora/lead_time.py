@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from lineage.model.commit import CommitMention
+from lineage.model.commit import Commit, CommitMention
 from lineage.model.delivery import DeliveryEvent, UpstreamCommits
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.model.derivation import Derivation
@@ -71,6 +71,67 @@ def lead_times(
     store has them for all its records; else (a store not yet through `lineage db derive`) by
     walking the graph per deployment and per commit, as the trace does.
     """
+    found: list[CommitLeadTime] = []
+    for timed in _timed_commits(store, counted, production, history):
+        commit, deployment, committed = timed.commit, timed.deployment, timed.committed_at
+        seconds = (
+            (deployment.deployed_at - committed).total_seconds() if committed is not None else None
+        )
+        found.append(
+            CommitLeadTime(
+                hash=timed.hash,
+                deployment_id=deployment.id,
+                service=deployment.service,
+                environment=deployment.environment,
+                deployed_at=deployment.deployed_at,
+                committed_at=committed,
+                from_merge=commit.timestamp is None and committed is not None,
+                lead_time_seconds=seconds,
+                counted=seconds is not None and seconds > 0,
+                title=commit.headline,
+                author=commit.author,
+                url=commit.url,
+            )
+        )
+    return sorted(found, key=lambda c: (c.deployed_at, c.hash))
+
+
+def lead_time_seconds(
+    store: Store,
+    counted: Sequence[ProductionDeployment],
+    production: ProductionEnvironments,
+    history: History | None = None,
+) -> list[float]:
+    """The counted lead times (above 0) of `lead_times`, in no set order, without the
+    per-commit evidence (deployment, title, author, url): what the lead time statistics need."""
+    seconds: list[float] = []
+    for timed in _timed_commits(store, counted, production, history):
+        if timed.committed_at is not None:
+            value = (timed.deployment.deployed_at - timed.committed_at).total_seconds()
+            if value > 0:
+                seconds.append(value)
+    return seconds
+
+
+@dataclass(frozen=True, slots=True)
+class _TimedCommit:
+    """A commit (canonical hash and details), its first production deployment (one of the
+    window's) and its time: the commit timestamp, else its earliest merge, else None."""
+
+    hash: str
+    commit: Commit
+    deployment: ProductionDeployment
+    committed_at: datetime | None
+
+
+def _timed_commits(
+    store: Store,
+    counted: Sequence[ProductionDeployment],
+    production: ProductionEnvironments,
+    history: History | None,
+) -> list[_TimedCommit]:
+    """Every commit whose first production deployment is one of `counted`, with its time (the
+    rule `lead_times` documents), in no set order."""
     previous = known_predecessors(history) if history is not None else {}
     by_id = {d.id: d for d in counted}
     if store.fact_digests(Derivation.kind, [UpstreamCommits.kind]):
@@ -92,30 +153,15 @@ def lead_times(
     merged = _merge_times(
         store, [views[h] for h in chosen if views[h].commit.timestamp is None], mentions
     )
-    found: list[CommitLeadTime] = []
+    timed: list[_TimedCommit] = []
     for commit_hash, deployment in chosen.items():
         commit = views[commit_hash].commit
-        committed = commit.timestamp or merged.get(commit_hash)
-        seconds = (
-            (deployment.deployed_at - committed).total_seconds() if committed is not None else None
-        )
-        found.append(
-            CommitLeadTime(
-                hash=commit_hash,
-                deployment_id=deployment.id,
-                service=deployment.service,
-                environment=deployment.environment,
-                deployed_at=deployment.deployed_at,
-                committed_at=committed,
-                from_merge=commit.timestamp is None and committed is not None,
-                lead_time_seconds=seconds,
-                counted=seconds is not None and seconds > 0,
-                title=commit.headline,
-                author=commit.author,
-                url=commit.url,
+        timed.append(
+            _TimedCommit(
+                commit_hash, commit, deployment, commit.timestamp or merged.get(commit_hash)
             )
         )
-    return sorted(found, key=lambda c: (c.deployed_at, c.hash))
+    return timed
 
 
 def _shipped_by_walks(

@@ -15,7 +15,7 @@ from lineage.services.dora.facts import (
     read_history,
 )
 from lineage.services.dora.frequency import deploy_days_per_week_median, deployments_per_day
-from lineage.services.dora.lead_time import CommitLeadTime, lead_times
+from lineage.services.dora.lead_time import CommitLeadTime, lead_time_seconds, lead_times
 from lineage.services.dora.outcomes import (
     ATTRIBUTION_WINDOW,
     Attribution,
@@ -116,17 +116,21 @@ def dora_metrics(
     until: datetime,
     service: str | None = None,
     environments: Sequence[str] | None = None,
+    evidence: bool = True,
 ) -> DoraMetrics:
     """DORA metrics of the window `[since, until)`, of one service (or PipeCD application, by id
     or name) if given, with `environments` as the production ids/names if given (else
-    `LINEAGE_PRODUCTION_ENVIRONMENTS`). Raises `ServiceError` for an empty or reversed window."""
+    `LINEAGE_PRODUCTION_ENVIRONMENTS`). Without `evidence` the evidence lists are left empty and
+    only what the aggregates need is computed (the aggregates are the same). Raises
+    `ServiceError` for an empty or reversed window."""
     if until <= since:
         raise ServiceError(f"until ({until.isoformat()}) must be after since ({since.isoformat()})")
     since, until = window(since, until)
     if environments is not None and not any(e.strip() for e in environments):
         raise ServiceError("environments: give at least one environment id or name")
     with cyclic_gc_paused():  # ~10^5 short-lived rows and answers: the collector cost a third
-        return _metrics(store, since, until, service, ProductionEnvironments(store, environments))
+        production = ProductionEnvironments(store, environments)
+        return _metrics(store, since, until, service, production, evidence)
 
 
 def _metrics(
@@ -135,8 +139,10 @@ def _metrics(
     until: datetime,
     service: str | None,
     production: ProductionEnvironments,
+    evidence: bool,
 ) -> DoraMetrics:
-    """`dora_metrics` of a checked window."""
+    """`dora_metrics` of a checked window. The aggregates come from the outcomes, incidents and
+    lead times whether or not the evidence is built, so they are the same either way."""
     start = since - ATTRIBUTION_WINDOW
     history = read_history(store, production, start, until)
     earlier = _lookback_start(store, history, since, start, production)
@@ -149,20 +155,22 @@ def _metrics(
         for d in history.deployments
         if since <= d.deployed_at < until and (service is None or service in d.names)
     ]
-    commits = lead_times(store, counted, production, history)
-    shipped: dict[str, int] = {}
-    for commit in commits:
-        if commit.counted:
-            shipped[commit.deployment_id] = shipped.get(commit.deployment_id, 0) + 1
-    evidence = [_deployment_evidence(fates[d.id], shipped.get(d.id, 0)) for d in counted]
-    incidents = [
-        _incident_evidence(i, blames.get(i.id))
+    judged = [fates[d.id] for d in counted]
+    opened = [
+        (i, blame)
         for i in history.incidents
-        if since <= i.opened_at < until and _concerns(i, blames.get(i.id), service, production)
+        if since <= i.opened_at < until
+        and _concerns(i, blame := blames.get(i.id), service, production)
     ]
-    failed = [e for e in evidence if e.failed]
-    rework = [e for e in evidence if e.rework]
-    count = len(evidence)
+    commits: list[CommitLeadTime] = []
+    if evidence:
+        commits = lead_times(store, counted, production, history)
+        lead = [s for c in commits if c.counted and (s := c.lead_time_seconds) is not None]
+    else:
+        lead = lead_time_seconds(store, counted, production, history)
+    failed = [o for o in judged if o.failed]
+    rework = sum(1 for o in judged if o.rework_of is not None)
+    count = len(judged)
     return DoraMetrics(
         since=since,
         until=until,
@@ -171,25 +179,41 @@ def _metrics(
         deployment_count=count,
         deployments_per_day=deployments_per_day(count, since, until),
         deploy_days_per_week_median=deploy_days_per_week_median(
-            (e.deployed_at for e in evidence), since, until
+            (d.deployed_at for d in counted), since, until
         ),
-        lead_time=duration_stats(
-            c.lead_time_seconds for c in commits if c.counted and c.lead_time_seconds is not None
-        ),
+        lead_time=duration_stats(lead),
         failed_deployment_count=len(failed),
         change_failure_rate=len(failed) / count if count else None,
         failed_deployment_recovery_time=duration_stats(
-            e.recovery_seconds for e in failed if e.recovery_seconds is not None
+            s for o in failed if (s := o.recovery_seconds) is not None
         ),
         incident_time_to_restore=duration_stats(
-            i.time_to_restore_seconds for i in incidents if i.time_to_restore_seconds is not None
+            s for i, _ in opened if (s := _restore_seconds(i)) is not None
         ),
-        rework_count=len(rework),
-        rework_rate=len(rework) / count if count else None,
-        deployments=evidence,
+        rework_count=rework,
+        rework_rate=rework / count if count else None,
+        deployments=_deployments_evidence(judged, commits) if evidence else [],
         commits=commits,
-        incidents=incidents,
+        incidents=[_incident_evidence(i, blame) for i, blame in opened] if evidence else [],
     )
+
+
+def _deployments_evidence(
+    judged: Sequence[Outcome], commits: Sequence[CommitLeadTime]
+) -> list[DeploymentEvidence]:
+    """The evidence of each counted deployment, with how many counted commits it shipped."""
+    shipped: dict[str, int] = {}
+    for commit in commits:
+        if commit.counted:
+            shipped[commit.deployment_id] = shipped.get(commit.deployment_id, 0) + 1
+    return [_deployment_evidence(o, shipped.get(o.deployment.id, 0)) for o in judged]
+
+
+def _restore_seconds(incident: Incident) -> float | None:
+    """An incident's time to restore: resolution minus opening (None while unresolved)."""
+    if incident.resolved_at is None:
+        return None
+    return (incident.resolved_at - incident.opened_at).total_seconds()
 
 
 def _deployment_evidence(outcome: Outcome, commit_count: int) -> DeploymentEvidence:
@@ -206,11 +230,6 @@ def _deployment_evidence(outcome: Outcome, commit_count: int) -> DeploymentEvide
 
 
 def _incident_evidence(incident: Incident, blame: Blame | None) -> IncidentEvidence:
-    restore = (
-        (incident.resolved_at - incident.opened_at).total_seconds()
-        if incident.resolved_at is not None
-        else None
-    )
     return IncidentEvidence(
         id=incident.id,
         event_ids=incident.event_ids,
@@ -219,7 +238,7 @@ def _incident_evidence(incident: Incident, blame: Blame | None) -> IncidentEvide
         artifact_id=incident.artifact_id,
         opened_at=incident.opened_at,
         resolved_at=incident.resolved_at,
-        time_to_restore_seconds=restore,
+        time_to_restore_seconds=_restore_seconds(incident),
         deployment_id=blame.deployment.id if blame is not None else None,
         attribution=blame.attribution if blame is not None else None,
     )
