@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
-from lineage.services.commits import AmbiguousCommitError, commit_details, merge_commit
+from lineage.services.commits import (
+    AmbiguousCommitError,
+    commit_details,
+    commit_timestamps,
+    merge_commit,
+)
 from lineage.services.deployments import find_deployment
 from lineage.services.errors import ServiceError
 from lineage.services.traces import deployment_trace, list_traces, trace_deployments
@@ -208,3 +213,22 @@ def test_commit_details_are_the_merged_views_without_index_entries(store: Store)
         merged = merge_commit([h], {}, store.deployment_traces([h]), store.commit_mentions([h]))
         assert details[h] == merged, h
     assert details[trace_scenarios.IDLE_SHA].commit.hash == trace_scenarios.IDLE_SHA
+
+
+def test_commit_timestamps_are_those_of_the_commit_details(store: Store) -> None:
+    ingest(store, [
+        *trace_scenarios.promotion(),
+        *trace_scenarios.pipecd_trace(),
+        *trace_scenarios.idle_commit(),
+        *trace_scenarios.manifest_hop(),
+    ])  # fmt: skip
+    hashes = [trace_scenarios.SHA, trace_scenarios.PIPECD_SHA, trace_scenarios.IDLE_SHA,
+              trace_scenarios.SOURCE_SHA, trace_scenarios.MANIFEST_SHA, "0" * 40]  # fmt: skip
+    mentions = store.commit_mentions(hashes)
+
+    stamps = commit_timestamps(store, hashes, mentions)
+
+    details = commit_details(store, hashes, mentions)
+    assert stamps == {h: details[h].commit.timestamp for h in hashes}
+    assert any(stamp is not None for stamp in stamps.values())
+    assert stamps["0" * 40] is None

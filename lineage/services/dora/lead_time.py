@@ -10,7 +10,7 @@ when a producer gave one, else the time of the earliest `change.merged` event na
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
@@ -19,7 +19,7 @@ from lineage.model.commit import Commit, CommitMention
 from lineage.model.delivery import DeliveryEvent, UpstreamCommits
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.model.derivation import Derivation
-from lineage.services.commits import CommitView, commit_details, same_commit
+from lineage.services.commits import CommitView, commit_details, commit_timestamps, same_commit
 from lineage.services.deployments import (
     PREVIOUS_PAGE,
     PREVIOUS_SCAN,
@@ -72,14 +72,16 @@ def lead_times(
     walking the graph per deployment and per commit, as the trace does.
     """
     found: list[CommitLeadTime] = []
-    for timed in _timed_commits(store, counted, production, history):
-        commit, deployment, committed = timed.commit, timed.deployment, timed.committed_at
+    for commit_hash, commit, deployment, committed in _timed_commits(
+        store, counted, production, history, details=True
+    ):
+        assert commit is not None  # asked with details
         seconds = (
             (deployment.deployed_at - committed).total_seconds() if committed is not None else None
         )
         found.append(
             CommitLeadTime(
-                hash=timed.hash,
+                hash=commit_hash,
                 deployment_id=deployment.id,
                 service=deployment.service,
                 environment=deployment.environment,
@@ -103,25 +105,21 @@ def lead_time_seconds(
     history: History | None = None,
 ) -> list[float]:
     """The counted lead times (above 0) of `lead_times`, in no set order, without the
-    per-commit evidence (deployment, title, author, url): what the lead time statistics need."""
+    per-commit evidence (details, deployment): what the lead time statistics need."""
     seconds: list[float] = []
-    for timed in _timed_commits(store, counted, production, history):
-        if timed.committed_at is not None:
-            value = (timed.deployment.deployed_at - timed.committed_at).total_seconds()
+    for _, _, deployment, committed in _timed_commits(
+        store, counted, production, history, details=False
+    ):
+        if committed is not None:
+            value = (deployment.deployed_at - committed).total_seconds()
             if value > 0:
                 seconds.append(value)
     return seconds
 
 
-@dataclass(frozen=True, slots=True)
-class _TimedCommit:
-    """A commit (canonical hash and details), its first production deployment (one of the
-    window's) and its time: the commit timestamp, else its earliest merge, else None."""
-
-    hash: str
-    commit: Commit
-    deployment: ProductionDeployment
-    committed_at: datetime | None
+#: A commit (canonical hash; its details, when asked), its first production deployment (one
+#: of the window's) and its time: the commit timestamp, else its earliest merge, else None.
+_TimedCommit = tuple[str, Commit | None, ProductionDeployment, datetime | None]
 
 
 def _timed_commits(
@@ -129,39 +127,42 @@ def _timed_commits(
     counted: Sequence[ProductionDeployment],
     production: ProductionEnvironments,
     history: History | None,
+    details: bool,
 ) -> list[_TimedCommit]:
     """Every commit whose first production deployment is one of `counted`, with its time (the
-    rule `lead_times` documents), in no set order."""
+    rule `lead_times` documents) and, if `details`, its details; in no set order."""
     previous = known_predecessors(history) if history is not None else {}
     by_id = {d.id: d for d in counted}
+    commits: dict[str, Commit] = {}
     if store.fact_digests(Derivation.kind, [UpstreamCommits.kind]):
         shipped = _shipped_from_rows(store, counted, previous)
         firsts = _firsts_from_rows(store, shipped, production)
         chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
         mentions = store.commit_mentions(list(chosen))  # details and merges from one read
-        views = commit_details(store, list(chosen), mentions)
+        if details:
+            views = commit_details(store, list(chosen), mentions)
+            commits = {h: views[h].commit for h in chosen}
+            stamps = {h: commits[h].timestamp for h in chosen}
+        else:
+            stamps = commit_timestamps(store, list(chosen), mentions)
+        aliases: dict[str, Sequence[str]] = {h: (h,) for h in chosen if stamps[h] is None}
     else:
-        views = _shipped_by_walks(store, counted, previous)
+        walked = _shipped_by_walks(store, counted, previous)
         firsts = {
             h: first.id
-            for h, view in views.items()
+            for h, view in walked.items()
             if (first := _first_production(trace_deployments(store, view), production))
         }
         chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
-        untimed = [views[h] for h in chosen if views[h].commit.timestamp is None]
-        mentions = store.commit_mentions([a for view in untimed for a in view.aliases])
-    merged = _merge_times(
-        store, [views[h] for h in chosen if views[h].commit.timestamp is None], mentions
-    )
-    timed: list[_TimedCommit] = []
-    for commit_hash, deployment in chosen.items():
-        commit = views[commit_hash].commit
-        timed.append(
-            _TimedCommit(
-                commit_hash, commit, deployment, commit.timestamp or merged.get(commit_hash)
-            )
-        )
-    return timed
+        commits = {h: walked[h].commit for h in chosen}
+        stamps = {h: commits[h].timestamp for h in chosen}
+        aliases = {h: walked[h].aliases for h in chosen if stamps[h] is None}
+        mentions = store.commit_mentions([a for hashes in aliases.values() for a in hashes])
+    merged = _merge_times(store, aliases, mentions)
+    return [
+        (h, commits.get(h), deployment, stamps[h] or merged.get(h))
+        for h, deployment in chosen.items()
+    ]
 
 
 def _shipped_by_walks(
@@ -320,11 +321,12 @@ def _deployed_at(view: DeploymentView) -> datetime:
 
 
 def _merge_times(
-    store: Store, views: Sequence[CommitView], mentions: Sequence[CommitMention]
+    store: Store, aliases: Mapping[str, Sequence[str]], mentions: Sequence[CommitMention]
 ) -> dict[str, datetime]:
-    """For each commit, the time of the earliest `change.merged` event naming any of its hashes,
-    among `mentions` (those of the commits' hashes; others are ignored)."""
-    canonical = {alias: view.hash for view in views for alias in view.aliases}
+    """For each commit (canonical hash: its stored hashes), the time of the earliest
+    `change.merged` event naming any of its hashes, among `mentions` (those of the commits'
+    hashes; others are ignored)."""
+    canonical = {alias: h for h, hashes in aliases.items() for alias in hashes}
     if not canonical:
         return {}
     mentions = [m for m in mentions if m.commit.hash in canonical]
