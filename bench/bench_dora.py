@@ -14,7 +14,8 @@ third of them rolled back after an incident), then, in a fresh process, for a wi
   ingest derived: deployments, rollbacks, incidents; and the incidents' producer links),
   judging outcomes (attribution, failure, recovery, rework), and lead times (the commits each
   deployment shipped and each commit's first production deployment, from the upstream-commit
-  rows ingest derived; by graph walks on a store not yet through `lineage db derive`).
+  rows ingest derived; by graph walks on a store not yet through `lineage db derive`), as the
+  query runs them: it asks no evidence list, so lead times are seconds only (`lead_time_seconds`).
 
 Times are wall and CPU (`time.process_time`: what this process used, whatever the machine's
 load; the load average is printed). With `--answers FILE`, each window's answer (every field the
@@ -45,7 +46,7 @@ from lineage.model import format_timestamp, parse_timestamp
 from lineage.model.delivery import UpstreamCommits
 from lineage.model.derivation import Derivation
 from lineage.services.dora.facts import read_history
-from lineage.services.dora.lead_time import lead_times
+from lineage.services.dora.lead_time import lead_time_seconds
 from lineage.services.dora.outcomes import ATTRIBUTION_WINDOW, attribute, outcomes
 from lineage.services.dora.production import ProductionEnvironments
 from lineage.store.embedded import EmbeddedStore
@@ -168,13 +169,13 @@ def _phases(store: EmbeddedStore, since: datetime, until: datetime) -> None:
         judged, judged_cpu = time.perf_counter() - started, time.process_time() - used
         counted = [d for d in history.deployments if since <= d.deployed_at < until]
         started, used = time.perf_counter(), time.process_time()
-        commits = lead_times(store, counted, production, history)
+        commits = lead_time_seconds(store, counted, production, history)
         lead, lead_cpu = time.perf_counter() - started, time.process_time() - used
     print(f"  phases (wall / CPU): read history {read:.3f} / {read_cpu:.3f} s "
           f"({len(history.deployments):,} deployments, {len(history.rollbacks):,} rollbacks, "
           f"{len(history.incidents):,} incidents) · outcomes {judged:.3f} / {judged_cpu:.3f} s "
           f"({len(fates):,}) · lead times {lead:.3f} / {lead_cpu:.3f} s "
-          f"({len(commits):,} commits)")  # fmt: skip
+          f"({len(commits):,} counted, seconds only: the query asks no evidence)")  # fmt: skip
 
 
 if __name__ == "__main__":
