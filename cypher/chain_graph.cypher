@@ -18,29 +18,29 @@
 //   at times reads a relationship chainId index whole instead of seeking it, hint or not.
 CALL () {
   MATCH ()-[r:PATH]->()
-  USING INDEX r:PATH(chainId)
+  USING INDEX SEEK r:PATH(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION
   MATCH ()-[r:RELATION]->()
-  USING INDEX r:RELATION(chainId)
+  USING INDEX SEEK r:RELATION(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION
   MATCH ()-[r:END]->()
-  USING INDEX r:END(chainId)
+  USING INDEX SEEK r:END(chainId)
   WHERE r.chainId = $chainId
   RETURN r
   UNION
   MATCH (c:Chain)-[r:STARTS_WITH]->()
-  USING INDEX c:Chain(id)
+  USING INDEX SEEK c:Chain(id)
   WHERE c.id = $chainId
   RETURN r
 }
 WITH collect(DISTINCT r) AS own
 CALL (own) {
   MATCH (e:Event)
-  USING INDEX e:Event(chainId)
+  USING INDEX SEEK e:Event(chainId)
   WHERE e.chainId = $chainId
   RETURN e AS m
   UNION

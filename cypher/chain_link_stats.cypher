@@ -8,21 +8,22 @@
 //   at times reads a relationship chainId index whole instead of seeking it, hint or not.
 CALL () {
   MATCH ()-[r:PATH]->()
-  USING INDEX r:PATH(chainId)
+  USING INDEX SEEK r:PATH(chainId)
   WHERE r.chainId IN $chainIds
   RETURN r
   UNION ALL
   MATCH ()-[r:RELATION]->()
-  USING INDEX r:RELATION(chainId)
+  USING INDEX SEEK r:RELATION(chainId)
   WHERE r.chainId IN $chainIds
   RETURN r
   UNION ALL
   MATCH ()-[r:END]->()
-  USING INDEX r:END(chainId)
+  USING INDEX SEEK r:END(chainId)
   WHERE r.chainId IN $chainIds
   RETURN r
   UNION ALL
   MATCH (c:Chain)-[r:STARTS_WITH]->()
+  USING INDEX SEEK c:Chain(id)
   WHERE c.id IN $chainIds
   RETURN r
 }

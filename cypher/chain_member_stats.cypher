@@ -9,30 +9,30 @@
 //   at times reads a relationship chainId index whole instead of seeking it, hint or not.
 CALL () {
   MATCH (e:Event)
-  USING INDEX e:Event(chainId)
+  USING INDEX SEEK e:Event(chainId)
   WHERE e.chainId IN $chainIds
   RETURN e.chainId AS chainId, e
   UNION ALL
   MATCH (a:Event)-[r:PATH]->(b:Event)
-  USING INDEX r:PATH(chainId)
+  USING INDEX SEEK r:PATH(chainId)
   WHERE r.chainId IN $chainIds
   UNWIND [a, b] AS e
   RETURN r.chainId AS chainId, e
   UNION ALL
   MATCH (a:Event)-[r:RELATION]->(b:Event)
-  USING INDEX r:RELATION(chainId)
+  USING INDEX SEEK r:RELATION(chainId)
   WHERE r.chainId IN $chainIds
   UNWIND [a, b] AS e
   RETURN r.chainId AS chainId, e
   UNION ALL
   MATCH (a:Event)-[r:END]->(b:Event)
-  USING INDEX r:END(chainId)
+  USING INDEX SEEK r:END(chainId)
   WHERE r.chainId IN $chainIds
   UNWIND [a, b] AS e
   RETURN r.chainId AS chainId, e
   UNION ALL
   MATCH (c:Chain)-[:STARTS_WITH]->(e:Event)
-  USING INDEX c:Chain(id)
+  USING INDEX SEEK c:Chain(id)
   WHERE c.id IN $chainIds
   RETURN c.id AS chainId, e
 }

@@ -7,7 +7,7 @@
 //   at times reads a relationship chainId index whole instead of seeking it, hint or not.
 UNWIND $ids AS chainId
 MATCH (a)-[r:PATH]->(b)
-USING INDEX r:PATH(chainId)
+USING INDEX SEEK r:PATH(chainId)
 WHERE r.chainId = chainId
 RETURN
   r.id AS id,

@@ -2,7 +2,7 @@
 // Parameters: $ids: list of STRING chain ids.
 // Returns: id, eventCount, startedAt, endedAt, complete, startId, endId, sortTs.
 MATCH (c:Chain)
-USING INDEX c:Chain(id)
+USING INDEX SEEK c:Chain(id)
 WHERE c.id IN $ids AND c.sortTs IS NOT NULL
 RETURN
   c.id AS id,

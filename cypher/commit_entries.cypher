@@ -3,6 +3,7 @@
 // Returns: hash, createdAt, updatedAt, projectId, listed.
 UNWIND $ids AS hash
 MATCH (c:Commit {hash: hash})
+USING INDEX SEEK c:Commit(hash)
 RETURN DISTINCT
   c.hash AS hash,
   c.createdAt AS createdAt,

@@ -9,11 +9,13 @@
 CALL () {
   UNWIND $ids AS hash
   MATCH (c:Commit {hash: hash})
+  USING INDEX SEEK c:Commit(hash)
   RETURN collect(DISTINCT c) AS commits
 }
 CALL () {
   UNWIND $ids AS hash
   MATCH (t:DeploymentTrace {commitHash: hash})
+  USING INDEX SEEK t:DeploymentTrace(commitHash)
   RETURN collect(DISTINCT t) AS traces
 }
 CALL (commits) {

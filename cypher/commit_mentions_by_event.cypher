@@ -5,7 +5,7 @@
 //   before it was recorded).
 UNWIND $ids AS id
 MATCH (e:Event {id: id})-[m:NAMES_COMMIT]->(:Commit)
-  USING INDEX e:Event(id)
+  USING INDEX SEEK e:Event(id)
 RETURN DISTINCT
   m.hash AS hash,
   m.eventId AS eventId,

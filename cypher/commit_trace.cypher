@@ -34,6 +34,7 @@ CALL () {
 CALL () {
   UNWIND $abbreviations AS hash
   MATCH (c:Commit {hash: hash})
+  USING INDEX SEEK c:Commit(hash)
   RETURN collect(DISTINCT c.hash) AS shorter
 }
 // The longest hash (ties: the lowest), over longer then shorter (a reduce over their
@@ -51,12 +52,14 @@ CALL (canonical) {
   UNWIND CASE WHEN canonical IS NULL THEN [] ELSE
     [n IN range($minLength, size(canonical)) | substring(canonical, 0, n)] END AS hash
   MATCH (c:Commit {hash: hash})
+  USING INDEX SEEK c:Commit(hash)
   RETURN collect(DISTINCT c) AS commits
 }
 WITH longer, shorter, commits, [c IN commits | c.hash] AS aliases
 CALL (aliases) {
   UNWIND aliases AS hash
   MATCH (t:DeploymentTrace {commitHash: hash})
+  USING INDEX SEEK t:DeploymentTrace(commitHash)
   RETURN collect(DISTINCT t) AS traces
 }
 CALL (commits) {
@@ -74,6 +77,7 @@ WITH longer, shorter, commits, aliases, traces, mentions, manifests,
 CALL (tracing) {
   UNWIND tracing AS hash
   MATCH (d:Deployment {traceCommitHash: hash})
+  USING INDEX SEEK d:Deployment(traceCommitHash)
   RETURN collect(DISTINCT d) AS deployments
 }
 CALL (tracing) {

@@ -5,6 +5,7 @@
 //   null (any).
 // Returns: total.
 MATCH (e:Event {chainId: $chainId})
+USING INDEX SEEK e:Event(chainId)
 WHERE NOT e:Placeholder
   AND e.timestamp >= $since AND e.timestamp <= $until
   AND (size($types) = 0 OR e.type IN $types)

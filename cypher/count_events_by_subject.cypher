@@ -5,7 +5,7 @@
 //   null (any).
 // Returns: total.
 MATCH (e:Event {subjectId: $subjectId})
-  USING INDEX e:Event(subjectId)
+  USING INDEX SEEK e:Event(subjectId)
 WHERE NOT e:Placeholder
   AND e.timestamp >= $since AND e.timestamp <= $until
   AND (size($types) = 0 OR e.type IN $types)

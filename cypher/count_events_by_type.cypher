@@ -8,6 +8,7 @@
 //   the test suite's small graphs the planner may read the whole type index instead of
 //   seeking it (it still never scans a label or all nodes).
 MATCH (e:Event)
+USING INDEX SEEK e:Event(type)
 WHERE e.type IN $types
   AND NOT e:Placeholder
   AND e.timestamp >= $since AND e.timestamp <= $until

@@ -2,5 +2,6 @@
 // Parameters: $ids: list of STRING report ids.
 UNWIND $ids AS id
 MATCH (s:LiveState {id: id})
+USING INDEX SEEK s:LiveState(id)
 OPTIONAL MATCH (f:Fact {kind: 'ApplicationLiveState', id: id})
 DETACH DELETE s, f

@@ -2,6 +2,6 @@
 // Parameters: $ids: list of STRING chain ids.
 UNWIND $ids AS chainId
 MATCH (r:RunStages)
-USING INDEX r:RunStages(chainId)
+USING INDEX SEEK r:RunStages(chainId)
 WHERE r.chainId = chainId
 DELETE r

@@ -3,4 +3,5 @@
 // Parameters: $ids: list of STRING deployment event ids.
 UNWIND $ids AS id
 MATCH (u:UpstreamCommit {deploymentId: id})
+USING INDEX SEEK u:UpstreamCommit(deploymentId)
 DELETE u

@@ -16,6 +16,7 @@ WITH manifests, $ids + [m IN manifests | m.hash] AS tracing
 CALL (tracing) {
   UNWIND tracing AS hash
   MATCH (d:Deployment {traceCommitHash: hash})
+  USING INDEX SEEK d:Deployment(traceCommitHash)
   RETURN collect(DISTINCT d) AS deployments
 }
 CALL (tracing) {

@@ -2,5 +2,6 @@
 // Parameters: $ids: list of STRING event ids.
 // Returns: id, digest.
 MATCH (e:Event)
+USING INDEX SEEK e:Event(id)
 WHERE e.id IN $ids AND NOT e:Placeholder
 RETURN e.id AS id, e.digest AS digest

@@ -5,6 +5,7 @@
 //   source, timestamp, chainId, subjectId, digest, body.
 UNWIND $ids AS chainId
 MATCH (e:Event {chainId: chainId})
+USING INDEX SEEK e:Event(chainId)
 WHERE NOT e:Placeholder AND e.subjectType IN $subjectTypes
 RETURN DISTINCT
   e.id AS id,

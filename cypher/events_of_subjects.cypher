@@ -5,6 +5,7 @@
 //   source, timestamp, chainId, subjectId, digest, body.
 UNWIND $ids AS subjectId
 MATCH (e:Event {subjectId: subjectId})
+USING INDEX SEEK e:Event(subjectId)
 WHERE NOT e:Placeholder AND e.subjectType IN $subjectTypes
 RETURN DISTINCT
   e.id AS id,

@@ -4,6 +4,7 @@
 // Returns: id of each event that the write found stored.
 UNWIND $ids AS id
 MATCH (e:Event)
+USING INDEX SEEK e:Event(id)
 WHERE e.id = id
 WITH e, e._new = false AS existed
 REMOVE e._new

@@ -8,6 +8,7 @@
 // Returns: the event record columns id, type, subjectType, predicate, typeVersion, specVersion,
 //   source, timestamp, chainId, subjectId, digest, body.
 MATCH (e:Event {subjectId: $subjectId})
+USING INDEX SEEK e:Event(subjectId)
 WHERE NOT e:Placeholder
   AND e.timestamp >= $since AND e.timestamp <= $until
   AND (size($types) = 0 OR e.type IN $types)

@@ -8,6 +8,7 @@
 // Returns: the event record columns id, type, subjectType, predicate, typeVersion, specVersion,
 //   source, timestamp, chainId, subjectId, digest, body.
 MATCH (e:Event)
+USING INDEX SEEK e:Event(type)
 WHERE e.type IN $types
   AND NOT e:Placeholder
   AND e.timestamp >= $since AND e.timestamp <= $until

@@ -3,6 +3,7 @@
 // Returns: the event record columns id, type, subjectType, predicate, typeVersion, specVersion,
 //   source, timestamp, chainId, subjectId, digest, body.
 MATCH (e:Event)
+USING INDEX SEEK e:Event(id)
 WHERE e.id IN $ids AND NOT e:Placeholder
 RETURN
   e.id AS id,

@@ -4,6 +4,7 @@
 //   startedAt, finishedAt, updatedAt, sortTs, chainId, body.
 UNWIND $ids AS id
 MATCH (x:PipelineExecution {id: id})
+USING INDEX SEEK x:PipelineExecution(id)
 RETURN
   x.id AS id,
   x.origin AS origin,

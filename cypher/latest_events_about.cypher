@@ -5,6 +5,7 @@
 //   source, timestamp, chainId, subjectId, digest, body (one row per subject id found).
 UNWIND $ids AS subjectId
 MATCH (e:Event {subjectId: subjectId})
+USING INDEX SEEK e:Event(subjectId)
 WHERE NOT e:Placeholder
 WITH subjectId, e
 ORDER BY e.timestamp DESC, e.id DESC

@@ -3,6 +3,7 @@
 // Returns: the report record columns id, applicationId, deployTarget, reportedAt, digest, body,
 //   by deploy target.
 MATCH (l:LiveStateLatest {applicationId: $applicationId})
+USING INDEX SEEK l:LiveStateLatest(applicationId)
 RETURN
   l.id AS id,
   l.applicationId AS applicationId,

@@ -4,6 +4,7 @@
 // Returns: the event record columns id, type, subjectType, predicate, typeVersion, specVersion,
 //   source, timestamp, chainId, subjectId, digest, body.
 MATCH (e:Event {subjectId: $subjectId})
+USING INDEX SEEK e:Event(subjectId)
 WHERE NOT e:Placeholder AND e.subjectType IN $subjectTypes
 RETURN
   e.id AS id,

@@ -4,19 +4,22 @@
 // Returns: id, digest.
 CALL () {
   MATCH ()-[r:PATH]->()
+  USING INDEX SEEK r:PATH(id)
   WHERE r.id IN $ids
   RETURN r
   UNION
   MATCH ()-[r:RELATION]->()
+  USING INDEX SEEK r:RELATION(id)
   WHERE r.id IN $ids
   RETURN r
   UNION
   MATCH ()-[r:END]->()
+  USING INDEX SEEK r:END(id)
   WHERE r.id IN $ids
   RETURN r
   UNION
   MATCH (:Chain)-[r:STARTS_WITH]->()
-  USING INDEX r:STARTS_WITH(id)
+  USING INDEX SEEK r:STARTS_WITH(id)
   WHERE r.id IN $ids
   RETURN r
 }

@@ -6,6 +6,7 @@
 //   of inferred links to leave out.
 // Returns: one row per (id, other end): id, otherId.
 MATCH (e:Event)-[r:PATH|RELATION|END]-(o)
+USING INDEX SEEK e:Event(id)
 WHERE e.id IN $ids
   AND type(r) IN $relTypes
   AND ($includeInferred OR NOT r.inferred)

@@ -6,6 +6,7 @@
 //   of inferred links to leave out.
 // Returns: one row per (id, other end): id, otherId.
 MATCH (o)-[r:PATH|RELATION|END]->(e:Event)
+USING INDEX SEEK e:Event(id)
 WHERE e.id IN $ids
   AND type(r) IN $relTypes
   AND ($includeInferred OR NOT r.inferred)

@@ -5,6 +5,7 @@
 // Returns one row per link: id, type (START for STARTS_WITH), kind, chainId, fromId (null for
 //   START), toId, timestamp, tags, inferred, digest.
 MATCH (e:Event)-[r:PATH|RELATION|END|STARTS_WITH]-()
+USING INDEX SEEK e:Event(id)
 WHERE e.id IN $ids
   AND type(r) IN $relTypes AND ($includeInferred OR NOT r.inferred)
 RETURN DISTINCT

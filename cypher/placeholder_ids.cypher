@@ -2,6 +2,6 @@
 // Parameters: $ids: list of STRING event ids.
 // Returns: id.
 MATCH (p:Event:Placeholder)
-USING INDEX p:Event(id)
+USING INDEX SEEK p:Event(id)
 WHERE p.id IN $ids
 RETURN p.id AS id

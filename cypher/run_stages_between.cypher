@@ -6,7 +6,7 @@
 //   criticalSeconds, stageRuns.
 // One range seek of the firstAt index (index_run_stages_first_at).
 MATCH (r:RunStages)
-USING INDEX r:RunStages(firstAt)
+USING INDEX SEEK r:RunStages(firstAt)
 WHERE r.firstAt >= $since AND r.firstAt < $until
   AND ($pipelineName IS NULL OR r.pipelineName = $pipelineName)
 RETURN

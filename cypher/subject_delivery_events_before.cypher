@@ -5,7 +5,7 @@
 // Returns: the delivery record (lineage.store.delivery.delivery_record) as `record`, ordered by
 //   (at, id) descending.
 MATCH (d:DeliveryEvent {subjectId: $subjectId})
-USING INDEX d:DeliveryEvent(subjectId)
+USING INDEX SEEK d:DeliveryEvent(subjectId)
 WHERE d.at <= $at AND (d.at < $at OR d.id < $id)
 RETURN properties(d) AS record, d.at AS at, d.id AS id
 ORDER BY at DESC, id DESC

@@ -3,6 +3,7 @@
 // Returns one row per mention: slot, subjectType, subjectId, stage, eventId, timestamp.
 UNWIND $ids AS slot
 MATCH (s:SubjectStage {slot: slot})<-[:AT_STAGE]-(e:Event)
+USING INDEX SEEK s:SubjectStage(slot)
 RETURN DISTINCT
   s.slot AS slot,
   s.subjectType AS subjectType,

@@ -4,4 +4,5 @@
 // Returns: the record (lineage.store.delivery.upstream_records) as `record`.
 UNWIND $ids AS hash
 MATCH (u:UpstreamCommit {hash: hash})
+USING INDEX SEEK u:UpstreamCommit(hash)
 RETURN properties(u) AS record

@@ -3,4 +3,5 @@
 // Returns: the record (lineage.store.delivery.upstream_records) as `record`.
 UNWIND $ids AS id
 MATCH (u:UpstreamCommit {deploymentId: id})
+USING INDEX SEEK u:UpstreamCommit(deploymentId)
 RETURN properties(u) AS record

@@ -6,5 +6,6 @@
 // Returns: the record (lineage.store.delivery.upstream_records) as `record`.
 UNWIND $ids AS hash
 MATCH (u:UpstreamCommit {hash: hash})
+USING INDEX SEEK u:UpstreamCommit(hash)
 WHERE u.environment IN $environments AND u.what IN $kinds
 RETURN properties(u) AS record

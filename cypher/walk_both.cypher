@@ -22,6 +22,7 @@
 // them equal), so a traverse is one statement; a deeper walk (a trace reach, up to 64 levels)
 // sends this again from where it stopped, one statement per ten levels.
 MATCH (s:Event)
+USING INDEX SEEK s:Event(id)
 WHERE s.id IN $seen
 WITH collect(s) AS seen
 WITH seen, [s IN seen WHERE s.id IN $frontier] AS frontier, size(seen) AS known, [] AS links

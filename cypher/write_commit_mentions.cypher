@@ -5,6 +5,8 @@
 //   message, author, commitTimestamp, eventKind).
 UNWIND $rows AS row
 MATCH (e:Event {id: row.eventId})
+USING INDEX SEEK e:Event(id)
 MATCH (c:Commit {hash: row.hash})
+USING INDEX SEEK c:Commit(hash)
 MERGE (e)-[m:NAMES_COMMIT]->(c)
 ON CREATE SET m += row.props

@@ -6,8 +6,10 @@
 // Returns: id of each link that was stored already (another writer stored it first).
 UNWIND $rows AS row
 MATCH (a:Event)
+USING INDEX SEEK a:Event(id)
 WHERE a.id = row.fromId
 MATCH (b:Event)
+USING INDEX SEEK b:Event(id)
 WHERE b.id = row.toId
 MERGE (a)-[r:END {id: row.id}]->(b)
 ON CREATE SET r += row.props, r._new = true
@@ -18,6 +20,7 @@ CALL (row, b) {
   WITH row, b
   WHERE row.chainId IS NOT NULL
   MATCH (c:Chain)
+  USING INDEX SEEK c:Chain(id)
   WHERE c.id = row.chainId
   MERGE (c)-[m:ENDS_WITH {id: row.id}]->(b)
   ON CREATE SET m += row.props

@@ -5,8 +5,10 @@
 // Returns: id of each link that was stored already (another writer stored it first).
 UNWIND $rows AS row
 MATCH (a:Event)
+USING INDEX SEEK a:Event(id)
 WHERE a.id = row.fromId
 MATCH (b:Event)
+USING INDEX SEEK b:Event(id)
 WHERE b.id = row.toId
 MERGE (a)-[r:PATH {id: row.id}]->(b)
 ON CREATE SET r += row.props, r._new = true

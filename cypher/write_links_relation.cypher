@@ -5,8 +5,10 @@
 //   relationship properties id, chainId, timestamp, tags (JSON text), inferred, digest, kind.
 UNWIND $rows AS row
 MATCH (a:Event)
+USING INDEX SEEK a:Event(id)
 WHERE a.id = row.fromId
 MATCH (b:Event)
+USING INDEX SEEK b:Event(id)
 WHERE b.id = row.toId
 MERGE (a)-[r:RELATION {id: row.id}]->(b)
 ON CREATE SET r += row.props, r._new = true

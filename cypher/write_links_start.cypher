@@ -6,8 +6,10 @@
 //   (or '') and props holds id, chainId, timestamp, tags (JSON text), inferred, digest, kind.
 UNWIND $rows AS row
 MATCH (c:Chain)
+USING INDEX SEEK c:Chain(id)
 WHERE c.id = row.anchor
 MATCH (b:Event)
+USING INDEX SEEK b:Event(id)
 WHERE b.id = row.toId
 MERGE (c)-[r:STARTS_WITH {id: row.id}]->(b)
 ON CREATE SET r += row.props, r._new = true

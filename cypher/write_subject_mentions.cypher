@@ -4,6 +4,7 @@
 //   eventId: STRING} (lineage.store.trace_codec.mention_record).
 UNWIND $rows AS row
 MATCH (e:Event {id: row.eventId})
+USING INDEX SEEK e:Event(id)
 MERGE (s:SubjectStage {slot: row.slot})
 ON CREATE SET s.subjectType = row.subjectType, s.subjectId = row.subjectId, s.stage = row.stage
 MERGE (e)-[:AT_STAGE]->(s)
