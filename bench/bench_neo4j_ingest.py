@@ -1,7 +1,7 @@
 """Ingest throughput of the Neo4j backend: demo records -> `Ingestor` -> `Neo4jStore` over Bolt.
 
 Run:  python bench/bench_neo4j_ingest.py [--events 20000] [--batch 5000] [--runs 2] [--embedded]
-                                        [--floor]
+                                        [--floor] [--jvm-pid PID]
 
 Without `NEO4J_URI` the store talks to a real Neo4j 5.26 started by the test tooling
 (`tests/support/neo4j_server.py`, a child JVM sharing the machine's CPUs with the ingest). With
@@ -57,11 +57,12 @@ def main() -> None:
     uri = os.environ.get("NEO4J_URI")
     if uri:
         store = Neo4jStore.from_environment(uri)
+        outside = JvmClock(args.jvm_pid) if args.jvm_pid else None
         if args.floor:
             auth = (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
             database = os.environ.get("NEO4J_DATABASE", "neo4j")
-            floor(store, uri, auth, database, records, args.batch)
-        neo4j_rate = runs("neo4j " + uri, store, records, events, args.batch, args.runs, None)
+            floor(store, uri, auth, database, records, args.batch, args.runs, outside)
+        neo4j_rate = runs("neo4j " + uri, store, records, events, args.batch, args.runs, outside)
     else:
         from tests.support.neo4j_server import neo4j_server
 
@@ -70,7 +71,8 @@ def main() -> None:
             jvm = JvmClock.child_of(os.getpid())
             if args.floor:
                 auth = (server.username, server.password)
-                floor(store, server.uri, auth, server.database, records, args.batch, jvm)
+                floor(store, server.uri, auth, server.database, records, args.batch, args.runs,
+                      jvm)  # fmt: skip
             label = "neo4j backend, Neo4j 5.26 (child JVM)"
             neo4j_rate = runs(label, store, records, events, args.batch, args.runs, jvm)
     if args.embedded:
@@ -173,19 +175,25 @@ def floor(
     database: str,
     records: list[SourceRecord],
     batch: int,
+    repeats: int,
     jvm: JvmClock | None = None,
 ) -> None:
-    """What the server alone does: the store's own write statements fed rows built beforehand.
+    """What the server alone does, `repeats` times (the first on a colder JVM), two ways.
 
-    Into an emptied database with the store's constraints and indexes: every event through its
-    label's `write_events_*` statement (MERGE on the event id constraint), then every PATH link
-    between two of those events through `write_links_path` (two index look-ups and a MERGE),
-    `batch` rows per transaction, nothing else (no placeholders, chains or facts). Parsing
-    and row building are not timed. Whatever the code around them, an ingest of these records
-    can go no faster than these statements on this server.
+    1. The store's own write statements fed rows built beforehand: into an emptied database with
+       the store's constraints and indexes, every event through its label's `write_events_*`
+       statement (MERGE on the event id constraint), then every PATH link between two of those
+       events through `write_links_path` (two index seeks and a MERGE), `batch` rows per
+       transaction, nothing else (no placeholders, chains or facts). Parsing and row building
+       are not timed.
+    2. Nodes and links made inside the server (`bench/cypher/floor_*.cypher`): as many event
+       nodes, with a real event's properties and the same schema, and two PATH links per event,
+       from a template, so nothing crosses Bolt: Neo4j's own cost per event and per link.
+
+    Whatever the code around them, an ingest of these records can go no faster than (1), and no
+    client can make Neo4j go faster than (2).
     """
     store.init_schema()
-    store.clear()
     events: dict[str, Event] = {}
     links: dict[str, Link] = {}
     for record in records:
@@ -205,35 +213,74 @@ def floor(
         if link.type is LinkType.PATH and link.from_id in events and link.to_id in events:
             paths.append(link_write_row(link_record(link)))
     work = [
-        (EVENT_WRITER_STATEMENTS[label], rows[start : start + batch])
+        (queries.load(EVENT_WRITER_STATEMENTS[label]), rows[start : start + batch])
         for label, rows in sorted(by_label.items())
         for start in range(0, len(rows), batch)
     ]
     link_work = [
-        (LINK_WRITER_STATEMENTS[LinkType.PATH], paths[start : start + batch])
+        (queries.load(LINK_WRITER_STATEMENTS[LinkType.PATH]), paths[start : start + batch])
         for start in range(0, len(paths), batch)
     ]
-    print("\nfloor: the store's own write statements alone, rows built beforehand")
-    with neo4j.GraphDatabase.driver(uri, auth=auth) as driver, driver.session(
-        database=database
-    ) as session:
-        stages = (
-            ("events (MERGE)", len(events), work),
-            ("PATH links (MATCH x2 + MERGE)", len(paths), link_work),
-        )
-        for label, count, chunks in stages:
-            server = jvm.seconds() if jvm else 0.0
-            wall = time.perf_counter()
-            for name, rows in chunks:
-                session.execute_write(_run_statement, queries.load(name), rows)
-            wall = time.perf_counter() - wall
-            used = f", JVM {(jvm.seconds() - server) / count * 1e6:,.0f} µs/row" if jvm else ""
-            print(f"  {label:32} {count:>8,} rows  {count / wall:>10,.0f} rows/s{used}")
+    template = next(iter(by_label.values()))[0]["props"]
+    link_template = paths[0]["props"] if paths else {}
+    count = len(events)
+    made_events = [
+        (_bench_statement("floor_create_events"),
+         {"from": start, "to": min(count, start + batch), "template": template})
+        for start in range(0, count, batch)
+    ]  # fmt: skip
+    made_links = [
+        (_bench_statement("floor_create_links"),
+         {"from": start, "to": min(count - 2, start + batch), "template": link_template})
+        for start in range(0, count - 2, batch)
+    ]  # fmt: skip
+    print("\nfloor: the server alone (1: the store's statements fed rows built beforehand;"
+          " 2: nodes and links made inside the server)")  # fmt: skip
+    with (
+        neo4j.GraphDatabase.driver(uri, auth=auth) as driver,
+        driver.session(database=database) as session,
+    ):
+        for number in range(1, repeats + 1):
+            store.clear()
+            fed = (
+                ("1 events (MERGE)", len(events), [(q, {"rows": r}) for q, r in work]),
+                ("1 PATH links (2 seeks + MERGE)", len(paths),
+                 [(q, {"rows": r}) for q, r in link_work]),
+            )  # fmt: skip
+            _time_stages(session, fed, number, jvm)
+            store.clear()
+            made = (
+                ("2 events made in the server", count, made_events),
+                ("2 PATH links made in the server", 2 * max(0, count - 2), made_links),
+            )
+            _time_stages(session, made, number, jvm)
     store.clear()
 
 
-def _run_statement(tx: neo4j.ManagedTransaction, statement: Any, rows: list[Any]) -> None:
-    tx.run(statement, rows=rows).consume()
+def _time_stages(
+    session: neo4j.Session,
+    stages: tuple[tuple[str, int, list[tuple[Any, dict[str, Any]]]], ...],
+    number: int,
+    jvm: JvmClock | None,
+) -> None:
+    """Run each stage's statements (one write transaction each) and print rows/s and JVM µs."""
+    for label, count, chunks in stages:
+        server = jvm.seconds() if jvm else 0.0
+        wall = time.perf_counter()
+        for statement, params in chunks:
+            session.execute_write(_run_statement, statement, params)
+        wall = time.perf_counter() - wall
+        used = f", JVM {(jvm.seconds() - server) / count * 1e6:,.0f} µs/row" if jvm else ""
+        print(f"  run {number}: {label:32} {count:>8,} rows  {count / wall:>10,.0f} rows/s{used}")
+
+
+def _bench_statement(name: str) -> str:
+    """A bench-only statement (`bench/cypher/<name>.cypher`), never one the product sends."""
+    return (Path(__file__).resolve().parent / "cypher" / f"{name}.cypher").read_text("utf-8")
+
+
+def _run_statement(tx: neo4j.ManagedTransaction, statement: Any, params: dict[str, Any]) -> None:
+    tx.run(statement, params).consume()
 
 
 def demo_source_records(events: int) -> tuple[list[SourceRecord], int]:
@@ -248,7 +295,17 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="records per write")
     parser.add_argument("--runs", type=int, default=2, help="ingests into Neo4j (first: cold)")
     parser.add_argument("--embedded", action="store_true", help="also time the embedded store")
-    parser.add_argument("--floor", action="store_true", help="also time the bare write statements")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time the server alone, --runs times (see `floor`)",
+    )
+    parser.add_argument(
+        "--jvm-pid",
+        type=int,
+        default=None,
+        help="with NEO4J_URI: the server JVM's pid, to report its CPU time",
+    )
     return parser.parse_args()
 
 
