@@ -221,7 +221,7 @@ def floor(
         (queries.load(LINK_WRITER_STATEMENTS[LinkType.PATH]), paths[start : start + batch])
         for start in range(0, len(paths), batch)
     ]
-    template = next(iter(by_label.values()))[0]["props"]
+    template = {k: v for k, v in next(iter(by_label.values()))[0]["props"].items() if k != "id"}
     link_template = paths[0]["props"] if paths else {}
     count = len(events)
     made_events = [
