@@ -29,7 +29,7 @@ from lineage.ingest import Ingestor, SourceRecord
 from lineage.store.neo4j import Neo4jStore, queries
 from tests.support.neo4j_server import BoltServer
 
-SCHEMA_PREFIXES = ("constraint_", "index_")  # DDL: nothing to plan
+SCHEMA_PREFIXES = ("constraint_", "index_", "drop_index_")  # DDL: nothing to plan
 #: Leaves that read nothing from the store, or only the count store.
 NON_READING_LEAVES = frozenset(
     {"Argument", "Unwind", "Projection", "EmptyRow", "NodeCountFromCountStore",
@@ -91,6 +91,12 @@ def allowed_scans(name: str) -> set[str]:
 
 @pytest.mark.parametrize("name", STATEMENTS)
 def test_the_plan_seeks_an_index_and_scans_nothing(session: neo4j.Session, name: str) -> None:
+    assert_seeks_and_scans_nothing(session, name)
+
+
+def assert_seeks_and_scans_nothing(session: neo4j.Session, name: str) -> list[tuple[str, bool]]:
+    """Plan statement `name` afresh; fail unless it starts from index seeks and scans nothing
+    its header does not allow. Returns the plan's (operator, is a leaf) pairs."""
     summary = session.run("CYPHER replan=force EXPLAIN " + queries.load(name)).consume()
     assert summary.plan is not None, f"{name}: Neo4j returned no plan"
     found = list(operators(summary.plan))
@@ -107,6 +113,7 @@ def test_the_plan_seeks_an_index_and_scans_nothing(session: neo4j.Session, name:
         - {op for op, _ in found if "Seek" in op}
     )
     assert not starts, f"{name}.cypher does not start from an index seek but from {starts}"
+    return found
 
 
 def test_every_plan_exception_names_a_scan_and_gives_a_reason() -> None:
