@@ -4,4 +4,5 @@ UNWIND $ids AS id
 MATCH (s:LiveState {id: id})
 USING INDEX SEEK s:LiveState(id)
 OPTIONAL MATCH (f:Fact {kind: 'ApplicationLiveState', id: id})
+USING INDEX SEEK f:Fact(kind, id)
 DETACH DELETE s, f

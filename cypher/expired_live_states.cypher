@@ -3,5 +3,6 @@
 // Returns: id.
 UNWIND $rows AS row
 MATCH (s:LiveState {applicationId: row.applicationId, deployTarget: row.deployTarget})
+USING INDEX SEEK s:LiveState(applicationId, deployTarget, reportedAt)
 WHERE s.reportedAt < row.cutoff
 RETURN s.id AS id

@@ -2,4 +2,5 @@
 // Parameters: $kind (string), $ids (list of strings).
 UNWIND $ids AS id
 MATCH (f:Fact {kind: $kind, id: id})
+USING INDEX SEEK f:Fact(kind, id)
 RETURN f.id AS id, f.digest AS digest

@@ -3,6 +3,7 @@
 // Parameters: $applicationId, $deployTarget, $afterTs, $afterId: STRING; $limit: INTEGER.
 // Returns: the report record columns id, applicationId, deployTarget, reportedAt, digest, body.
 MATCH (s:LiveState {applicationId: $applicationId, deployTarget: $deployTarget})
+USING INDEX SEEK s:LiveState(applicationId, deployTarget, reportedAt)
 WHERE s.reportedAt < $afterTs OR (s.reportedAt = $afterTs AND s.id < $afterId)
 RETURN
   s.id AS id,

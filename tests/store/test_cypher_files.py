@@ -217,3 +217,47 @@ def test_the_trace_statement_walks_its_levels_as_walk_downstream_does() -> None:
 
     assert len(walk) == backend.WALK_LEVELS
     assert trace == walk
+
+
+#: `FOR (v:Label)` / `FOR ()-[r:TYPE]-()` and `(v.prop)` / `v.prop IS UNIQUE` of a schema file.
+SCHEMA_TARGET = re.compile(
+    r"FOR \(?(?:\w+:(\w+)\)|\)-\[\w+:(\w+)\]-\(\))\s+(?:ON|REQUIRE)\s+\(?\w+\.(\w+)\b"
+)
+NODE_WITH_KEY = re.compile(r"\((\w+):(\w+)(?::\w+)*\s*\{(\w+):")
+BOUND = re.compile(r"[(\[](\w+):(\w+)")
+KEY_PREDICATE = re.compile(r"^\s*WHERE\s+(\w+)\.(\w+)\s*(?:=|IN)\s")
+
+
+def indexed_keys() -> set[tuple[str, str]]:
+    """(label or relationship type, property) of every index and constraint `db init` creates
+    (the first property of a composite one)."""
+    keys: set[tuple[str, str]] = set()
+    for path in cypher_files():
+        if path.stem.startswith(("index_", "constraint_")):
+            found = SCHEMA_TARGET.search(" ".join(statement_body(path)))
+            assert found, f"{path.name}: cannot read what it indexes"
+            keys.add((found.group(1) or found.group(2), found.group(3)))
+    return keys
+
+
+def test_every_lookup_by_an_indexed_key_forces_an_index_seek() -> None:
+    # A plan cached while the graph was empty (or its index samples stale) may scan an index
+    # or a label once per row: minutes for one ingest batch. USING INDEX SEEK rules it out.
+    keys = indexed_keys()
+    unhinted = []
+    for path in cypher_files():
+        body = statement_body(path)
+        for number, line in enumerate(body):
+            if not re.match(r"^\s*(OPTIONAL\s+)?MATCH\b", line):
+                continue
+            following = body[number + 1] if number + 1 < len(body) else ""
+            if following.strip().startswith("USING INDEX SEEK"):
+                continue
+            lookups = [(label, key) for _, label, key in NODE_WITH_KEY.findall(line)]
+            predicate = KEY_PREDICATE.match(following)
+            bound = dict(BOUND.findall(line))
+            if predicate and predicate.group(1) in bound:
+                lookups.append((bound[predicate.group(1)], predicate.group(2)))
+            if any(lookup in keys for lookup in lookups):
+                unhinted.append(f"{path.name}: {line.strip()}")
+    assert not unhinted, "key lookups without USING INDEX SEEK:\n" + "\n".join(unhinted)
