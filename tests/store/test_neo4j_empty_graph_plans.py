@@ -18,11 +18,10 @@ from collections.abc import Iterator
 import neo4j
 import pytest
 
-from lineage.store.neo4j import Neo4jStore
 from tests.store.test_neo4j_query_plans import (
     STATEMENTS,
     assert_seeks_and_scans_nothing,
-    resample_indexes,
+    planning_session,
 )
 from tests.support.neo4j_server import BoltServer
 
@@ -32,20 +31,7 @@ LINK_WRITERS = [name for name in STATEMENTS if name.startswith("write_links_")]
 @pytest.fixture(scope="module")
 def empty(bolt_server: BoltServer) -> Iterator[neo4j.Session]:
     """A session on the suite's Neo4j holding the schema of `db init` and no data."""
-    store = Neo4jStore(
-        bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database
-    )
-    store.init_schema()
-    store.clear()
-    store.close()
-    driver = neo4j.GraphDatabase.driver(
-        bolt_server.uri,
-        auth=(bolt_server.username, bolt_server.password),
-        notifications_min_severity="OFF",
-    )
-    with driver, driver.session(database=bolt_server.database) as opened:
-        resample_indexes(opened)
-        yield opened
+    yield from planning_session(bolt_server, [])
 
 
 @pytest.mark.parametrize("name", STATEMENTS)

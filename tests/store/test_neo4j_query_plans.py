@@ -42,12 +42,20 @@ STATEMENTS = [n for n in queries.names() if not n.startswith(SCHEMA_PREFIXES)]
 @pytest.fixture(scope="module")
 def session(bolt_server: BoltServer) -> Iterator[neo4j.Session]:
     """A session on the suite's Neo4j holding the schema of `db init` and a few demo chains."""
+    records = [SourceRecord(f"demo:{i}", r) for i, r in enumerate(demo_records(40))]
+    yield from planning_session(bolt_server, records)
+
+
+def planning_session(
+    bolt_server: BoltServer, records: list[SourceRecord]
+) -> Iterator[neo4j.Session]:
+    """A session on the suite's Neo4j with the schema of `db init`, only `records` ingested, and
+    every index sampled on that graph."""
     store = Neo4jStore(
         bolt_server.uri, bolt_server.username, bolt_server.password, bolt_server.database
     )
     store.init_schema()
     store.clear()
-    records = [SourceRecord(f"demo:{i}", r) for i, r in enumerate(demo_records(40))]
     Ingestor(store).ingest(records)
     store.close()
     driver = neo4j.GraphDatabase.driver(
