@@ -76,9 +76,7 @@ def lead_times(
         store, counted, production, history, details=True
     ):
         assert commit is not None  # asked with details
-        seconds = (
-            (deployment.deployed_at - committed).total_seconds() if committed is not None else None
-        )
+        seconds = _lead_seconds(deployment, committed)
         found.append(
             CommitLeadTime(
                 hash=commit_hash,
@@ -89,7 +87,7 @@ def lead_times(
                 committed_at=committed,
                 from_merge=commit.timestamp is None and committed is not None,
                 lead_time_seconds=seconds,
-                counted=seconds is not None and seconds > 0,
+                counted=_counted(seconds) is not None,
                 title=commit.headline,
                 author=commit.author,
                 url=commit.url,
@@ -106,15 +104,23 @@ def lead_time_seconds(
 ) -> list[float]:
     """The counted lead times (above 0) of `lead_times`, in no set order, without the
     per-commit evidence (details, deployment): what the lead time statistics need."""
-    seconds: list[float] = []
-    for _, _, deployment, committed in _timed_commits(
-        store, counted, production, history, details=False
-    ):
-        if committed is not None:
-            value = (deployment.deployed_at - committed).total_seconds()
-            if value > 0:
-                seconds.append(value)
-    return seconds
+    timed = _timed_commits(store, counted, production, history, details=False)
+    return [
+        value
+        for _, _, deployment, committed in timed
+        if (value := _counted(_lead_seconds(deployment, committed))) is not None
+    ]
+
+
+def _lead_seconds(deployment: ProductionDeployment, committed: datetime | None) -> float | None:
+    """A commit's lead time: its first production deployment's time minus its own (None when
+    its time is unknown)."""
+    return (deployment.deployed_at - committed).total_seconds() if committed is not None else None
+
+
+def _counted(seconds: float | None) -> float | None:
+    """The lead time if it counts in the statistics (above 0), else None."""
+    return seconds if seconds is not None and seconds > 0 else None
 
 
 #: A commit (canonical hash; its details, when asked), its first production deployment (one
