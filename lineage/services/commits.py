@@ -90,12 +90,7 @@ def commit_views(store: Store, groups: Sequence[Sequence[str]]) -> list[CommitVi
     if not every:
         return [merge_commit(group, {}, [], []) for group in groups]
     facts = store.commit_facts(every)
-    traces: dict[str, list[DeploymentTrace]] = {}
-    for trace in facts.traces:
-        traces.setdefault(trace.commit_hash, []).append(trace)
-    mentions: dict[str, list[CommitMention]] = {}
-    for mention in facts.mentions:
-        mentions.setdefault(mention.commit.hash, []).append(mention)
+    traces, mentions = _by_hash(facts.traces, facts.mentions)
     # Each group gets only its own hashes' traces and mentions (linear in the commits).
     return [
         merge_commit(
@@ -116,12 +111,7 @@ def commit_details(
     index times: for callers that need only the commit)."""
     if not hashes:
         return {}
-    traces: dict[str, list[DeploymentTrace]] = {}
-    for trace in store.deployment_traces(hashes):
-        traces.setdefault(trace.commit_hash, []).append(trace)
-    mentions: dict[str, list[CommitMention]] = {}
-    for mention in mentions_read:
-        mentions.setdefault(mention.commit.hash, []).append(mention)
+    traces, mentions = _by_hash(store.deployment_traces(hashes), mentions_read)
     views: dict[str, CommitView] = {}
     for h in dict.fromkeys(hashes):
         own = mentions.get(h, ())
@@ -139,8 +129,8 @@ def commit_timestamps(
     traces by id, then its mentions, given, by event time), without building the views."""
     if not hashes:
         return {}
-    traces = sorted(store.deployment_traces(hashes), key=lambda t: t.id)
-    mentions = sorted(mentions_read, key=lambda m: (m.event_timestamp, m.event_id))
+    traces = sorted(store.deployment_traces(hashes), key=_trace_order)
+    mentions = sorted(mentions_read, key=_mention_order)
     told: dict[str, datetime] = {}
     for commit_hash, moment in [
         *((t.commit_hash, t.commit_timestamp) for t in traces),
@@ -151,6 +141,30 @@ def commit_timestamps(
     return {h: told.get(h) for h in hashes}
 
 
+def _by_hash(
+    traces: Iterable[DeploymentTrace], mentions: Iterable[CommitMention]
+) -> tuple[dict[str, list[DeploymentTrace]], dict[str, list[CommitMention]]]:
+    """PipeCD traces and event mentions grouped by the commit hash they name."""
+    traces_of: dict[str, list[DeploymentTrace]] = {}
+    for trace in traces:
+        traces_of.setdefault(trace.commit_hash, []).append(trace)
+    mentions_of: dict[str, list[CommitMention]] = {}
+    for mention in mentions:
+        mentions_of.setdefault(mention.commit.hash, []).append(mention)
+    return traces_of, mentions_of
+
+
+def _trace_order(trace: DeploymentTrace) -> str:
+    """The order in which a commit's PipeCD traces tell its details: by trace id."""
+    return trace.id
+
+
+def _mention_order(mention: CommitMention) -> tuple[datetime, str]:
+    """The order in which events' mentions tell a commit's details, after the traces: earliest
+    event first."""
+    return (mention.event_timestamp, mention.event_id)
+
+
 def merge_commit(
     hashes: Sequence[str],
     entries: dict[str, CommitEntry],
@@ -159,11 +173,8 @@ def merge_commit(
 ) -> CommitView:
     """One commit's view: PipeCD's trace details first, then each event's, earliest first."""
     wanted = set(hashes)
-    own_traces = sorted((t for t in traces if t.commit_hash in wanted), key=lambda t: t.id)
-    own_mentions = sorted(
-        (m for m in mentions if m.commit.hash in wanted),
-        key=lambda m: (m.event_timestamp, m.event_id),
-    )
+    own_traces = sorted((t for t in traces if t.commit_hash in wanted), key=_trace_order)
+    own_mentions = sorted((m for m in mentions if m.commit.hash in wanted), key=_mention_order)
     sources = [*(_trace_commit(t) for t in own_traces), *(m.commit for m in own_mentions)]
     # The first source of the canonical hash gives every detail it has: it is the start.
     first_own = bool(sources) and sources[0].hash == hashes[0]
