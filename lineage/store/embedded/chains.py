@@ -169,8 +169,11 @@ def select_in(
     params: Sequence[Any] = (),
     repeat: int = 1,
 ) -> Iterator[tuple[Any, ...]]:
-    """Run `query` with its `IN ({})` (or `{0}` used `repeat` times) filled by chunks of `ids`."""
-    for chunk in chunks(list(dict.fromkeys(ids))):
+    """Run `query` with its `IN ({})` (or `{0}` used `repeat` times) filled by chunks of `ids`,
+    distinct and in text order: each chunk's lookups then go where the previous chunk's ended,
+    through B-tree pages the page cache still holds (in random order, thousands of lookups miss
+    it once each: half the time of a large read)."""
+    for chunk in chunks(sorted(set(ids))):
         marks = ",".join("?" * len(chunk))
         yield from cursor.execute(query.format(marks), [*chunk] * repeat + [*params])
 
