@@ -95,6 +95,15 @@ class DeliveryStore(Protocol):
         """The upstream commits of the given deployment events."""
         ...
 
+    def upstream_hashes_in(
+        self, since: datetime, until: datetime, environments: Sequence[str]
+    ) -> list[tuple[str, str]]:
+        """(deployment id, hash) of the upstream commits of the deployment events (deployed,
+        upgraded, rolled back) in one of `environments` at or after `since` and before `until`,
+        in no set order: what a window's deployments and their predecessors shipped, in one
+        range read per environment instead of a lookup per deployment."""
+        ...
+
     def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of
         the events naming them)."""

@@ -109,3 +109,33 @@ def test_rows_do_not_depend_on_arrival_order_or_duplicates(store_factory: StoreF
     Ingestor(sloppy, batch_size=1).ingest([*backwards, *backwards])
 
     assert by_deployment(sloppy.upstream_commits_between(*EVER)) == expected
+
+
+def test_the_upstream_hashes_of_a_window_of_some_environments(store: Store) -> None:
+    ingest(store, [
+        merge("m1", "2026-03-02T08:00:00Z", C1),
+        merge("m2", "2026-03-02T08:30:00Z", C2),
+        cdevent("build.finished", "b1", ts="2026-03-02T09:00:00Z", subject_id="b1",
+                after=["m1", "m2"]),
+        deploy("dev-1", "2026-03-02T09:30:00Z", env="dev", after=["b1"]),
+        deploy("prod-1", "2026-03-02T10:00:00Z", after=["b1"]),
+        deploy("back-1", "2026-03-02T10:30:00Z", kind="service.rolledback", after=["b1"]),
+        deploy("prod-2", "2026-03-02T11:00:00Z", kind="service.deployed", after=["b1"]),
+    ])  # fmt: skip
+
+    def pairs(since: str, until: str, environments: list[str]) -> list[tuple[str, str]]:
+        bounds = (datetime.fromisoformat(since), datetime.fromisoformat(until))
+        return sorted(store.upstream_hashes_in(*bounds, environments))
+
+    # every deployment event of those environments, rollbacks included; `since` is in the
+    # window, `until` is not
+    assert pairs("2026-03-02T10:00:00+00:00", "2026-03-02T11:00:00+00:00", ["prod", "qa"]) == [
+        ("back-1", C1), ("back-1", C2), ("prod-1", C1), ("prod-1", C2),
+    ]  # fmt: skip
+    assert pairs("2026-03-02T09:00:00+00:00", "2026-03-02T12:00:00+00:00", ["dev", "prod"]) == (
+        sorted((r.deployment_id, r.hash) for r in store.upstream_commits_between(*EVER))
+    )
+    assert pairs("2026-03-02T10:00:00.000001+00:00", "2026-03-02T12:00:00+00:00", ["prod"]) == [
+        ("back-1", C1), ("back-1", C2), ("prod-2", C1), ("prod-2", C2),
+    ]  # fmt: skip
+    assert pairs("2026-03-02T09:00:00+00:00", "2026-03-02T12:00:00+00:00", []) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 from lineage.model.commit import Commit, CommitMention
@@ -123,6 +123,9 @@ def _counted(seconds: float | None) -> float | None:
     return seconds if seconds is not None and seconds > 0 else None
 
 
+#: The least step of time: a span's end plus it bounds a read that includes the end.
+_INSTANT = timedelta(microseconds=1)
+
 #: A commit (canonical hash; its details, when asked), its first production deployment (one
 #: of the window's) and its time: the commit timestamp, else its earliest merge, else None.
 _TimedCommit = tuple[str, Commit | None, ProductionDeployment, datetime | None]
@@ -137,11 +140,11 @@ def _timed_commits(
 ) -> list[_TimedCommit]:
     """Every commit whose first production deployment is one of `counted`, with its time (the
     rule `lead_times` documents) and, if `details`, its details; in no set order."""
-    previous = known_predecessors(history) if history is not None else {}
+    previous = _timed_predecessors(history) if history is not None else {}
     by_id = {d.id: d for d in counted}
     commits: dict[str, Commit] = {}
     if store.fact_digests(Derivation.kind, [UpstreamCommits.kind]):
-        shipped = _shipped_from_rows(store, counted, previous)
+        shipped = _shipped_from_rows(store, counted, previous, production)
         firsts = _firsts_from_rows(store, shipped, production)
         chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
         mentions = store.commit_mentions(list(chosen))  # details and merges from one read
@@ -172,10 +175,12 @@ def _timed_commits(
 
 
 def _shipped_by_walks(
-    store: Store, counted: Sequence[ProductionDeployment], previous: dict[str, str]
+    store: Store,
+    counted: Sequence[ProductionDeployment],
+    previous: Mapping[str, tuple[datetime, str]],
 ) -> dict[str, CommitView]:
     """The commits `counted` shipped, by upstream walks (`deployment_commits`, memoized)."""
-    memo = ShippedMemo(previous=previous)
+    memo = ShippedMemo(previous={later: earlier for later, (_, earlier) in previous.items()})
     candidates: dict[str, CommitView] = {}
     for shipped in deployment_views(store, counted):
         for view in deployment_commits(store, shipped, memo):
@@ -184,21 +189,38 @@ def _shipped_by_walks(
 
 
 def _shipped_from_rows(
-    store: Store, counted: Sequence[ProductionDeployment], previous: dict[str, str]
+    store: Store,
+    counted: Sequence[ProductionDeployment],
+    previous: Mapping[str, tuple[datetime, str]],
+    production: ProductionEnvironments,
 ) -> list[str]:
     """The commits `counted` shipped (`deployment_commits`' rule: named upstream of the
     deployment, manifest commits replaced by their sources, and not upstream of the previous
-    deployment event of its service and environment), from the upstream commits rows."""
+    deployment event of its service and environment), from the upstream commits rows.
+
+    `previous`: the (time, id) of the previous deployment event of those the history knows.
+    The rows of the derived deployments and of their predecessors come from one range read of
+    the production environments over their span; the few predecessors found before it (by the
+    store scan, outside the history) are read by id."""
     derived = [d for d in counted if d.record is None]
-    before: dict[str, str | None] = {d.id: previous.get(d.id) for d in derived}
+    before: dict[str, tuple[datetime, str] | None] = {d.id: previous.get(d.id) for d in derived}
+    span = [d.deployed_at for d in derived] + [p[0] for p in before.values() if p is not None]
     for deployment in derived:
         if before[deployment.id] is None:
-            earlier_row = previous_deployment_row(store, deployment)
-            before[deployment.id] = earlier_row.id if earlier_row is not None else None
-    wanted = [*before, *(p for p in before.values() if p is not None)]
+            found = previous_deployment_row(store, deployment)
+            before[deployment.id] = (found.at, found.id) if found is not None else None
     upstream: dict[str, list[str]] = {}
-    for row in store.upstream_commits_of(wanted):
-        upstream.setdefault(row.deployment_id, []).append(row.hash)
+    if span:
+        start, end = min(span), max(span)
+        wanted = set(before) | {p[1] for p in before.values() if p is not None}
+        for deployment_id, commit_hash in store.upstream_hashes_in(
+            start, end + _INSTANT, production.ids()
+        ):
+            if deployment_id in wanted:
+                upstream.setdefault(deployment_id, []).append(commit_hash)
+        outside = [p[1] for p in before.values() if p is not None and not start <= p[0] <= end]
+        for row in store.upstream_commits_of(outside) if outside else ():
+            upstream.setdefault(row.deployment_id, []).append(row.hash)
     every = sorted({h for hashes in upstream.values() for h in hashes})
     manifests = store.manifest_commits(every) if every else {}
 
@@ -213,7 +235,7 @@ def _shipped_from_rows(
     shipped: dict[str, None] = {}
     for deployment in derived:
         earlier = before[deployment.id]
-        old = sources(upstream.get(earlier, [])) if earlier is not None else []
+        old = sources(upstream.get(earlier[1], [])) if earlier is not None else []
         for commit_hash in sources(upstream.get(deployment.id, [])):
             if not any(same_commit(commit_hash, o) for o in old):
                 shipped[commit_hash] = None
@@ -288,6 +310,11 @@ def known_predecessors(history: History) -> dict[str, str]:
     """For each derived deployment of `history` with an earlier deployment event (deployment or
     rollback) of its service and environment in it, that event's id: the one
     `previous_deployment_event` finds, since the history holds every such event of its span."""
+    return {later: earlier for later, (_, earlier) in _timed_predecessors(history).items()}
+
+
+def _timed_predecessors(history: History) -> dict[str, tuple[datetime, str]]:
+    """`known_predecessors`, each with its time: (time, id)."""
     timelines: dict[tuple[str, str], list[tuple[datetime, str, bool]]] = {}
     for deployment in history.deployments:
         if deployment.origin is DeploymentOrigin.DERIVED:
@@ -298,12 +325,12 @@ def known_predecessors(history: History) -> dict[str, str]:
         key = (rollback.service, rollback.environment or "")
         if key in timelines:
             timelines[key].append((rollback.at, rollback.id, False))
-    previous: dict[str, str] = {}
+    previous: dict[str, tuple[datetime, str]] = {}
     for timeline in timelines.values():
         timeline.sort()
-        for (_, earlier, _), (_, later, deployed) in pairwise(timeline):
+        for (at, earlier, _), (_, later, deployed) in pairwise(timeline):
             if deployed:
-                previous[later] = earlier
+                previous[later] = (at, earlier)
     return previous
 
 

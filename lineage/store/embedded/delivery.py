@@ -7,9 +7,10 @@ indexed by time (a window's range read), by subject and time (a service's previo
 and by environment and by kind, each with time (the DORA metrics' window: the production
 environments' deployment events, every incident event); the last two hold every column, so that
 read never leaves the index. `upstream_commits` holds, per deployment event, the commits named
-upstream of it, indexed by the deployment's time and by hash and environment (the deployments
-downstream of a commit; holding every column, so a commit's production deployments are one
-index range).
+upstream of it, indexed by the deployment's time, by environment and time (what a window's
+production deployments shipped, one index range per environment) and by hash and environment (the
+deployments downstream of a commit; holding every column, so a commit's production deployments
+are one index range).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ DDL = (
         environment TEXT,
         PRIMARY KEY (deployment_id, hash)) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS ix_upstream_commits_ts ON upstream_commits (ts, deployment_id)",
+    # Covering (the key rides along): what a window's deployments of some environments shipped.
+    """CREATE INDEX IF NOT EXISTS ix_upstream_commits_environment ON upstream_commits
+        (environment, ts, deployment_id, hash)""",
     # Covering: the deployments of some environments naming a commit, from the index alone.
     """CREATE INDEX IF NOT EXISTS ix_upstream_commits_hash_environment ON upstream_commits
         (hash, environment, what, ts, deployment_id, subject_id)""",
@@ -279,6 +283,24 @@ class EmbeddedDelivery:
         """The upstream commits of the given deployment events."""
         query = f"{_SELECT_UPSTREAM} WHERE deployment_id IN ({{}})"
         return [_upstream(row) for row in select_in(self._reader, query, deployment_ids)]
+
+    def upstream_hashes_in(
+        self, since: datetime, until: datetime, environments: Sequence[str]
+    ) -> list[tuple[str, str]]:
+        """(deployment id, hash) of the upstream commits of the deployment events in one of
+        `environments` at or after `since` and before `until` (one range of
+        `ix_upstream_commits_environment` per environment), in no set order."""
+        bounds = (format_timestamp(since), format_timestamp(until))
+        found: list[tuple[str, str]] = []
+        for environment in dict.fromkeys(environments):
+            found.extend(
+                self._reader.execute(
+                    "SELECT deployment_id, hash FROM upstream_commits "
+                    "WHERE environment = ? AND ts >= ? AND ts < ?",
+                    (environment, *bounds),
+                )
+            )
+        return found
 
     def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of

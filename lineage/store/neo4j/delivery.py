@@ -6,7 +6,8 @@ chainId})`, one per deployment or incident event (`lineage.model.delivery`), ind
 window's range read), `subjectId` (a service's previous deployment), and (`environment`, `at`)
 and (`what`, `at`) (the DORA metrics' window: production deployments, every incident event);
 `(:UpstreamCommit {deploymentId, hash, at, what, subjectId, environment})`, one per commit named
-upstream of a deployment event, indexed on `deploymentId`, `at` and `hash`.
+upstream of a deployment event, indexed on `deploymentId`, `at`, `hash` and (`environment`, `at`)
+(what a window's production deployments shipped).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ DELIVERY_SCHEMA_STATEMENTS: Final = (
     "index_upstream_commit_deployment",
     "index_upstream_commit_at",
     "index_upstream_commit_hash",
+    "index_upstream_commit_environment",
 )
 #: Relationship type of each link type with two ends (START has one).
 _RELATIONSHIP: Final = {LinkType.PATH: "PATH", LinkType.RELATION: "RELATION", LinkType.END: "END"}
@@ -223,6 +225,19 @@ class Neo4jDelivery:
         """The upstream commits of the given deployment events."""
         rows = self._read(lambda tx: _rows_in(tx, "upstream_commits_of", deployment_ids))
         return [upstream_from_record(row["record"]) for row in rows]
+
+    def upstream_hashes_in(
+        self, since: datetime, until: datetime, environments: Sequence[str]
+    ) -> list[tuple[str, str]]:
+        """(deployment id, hash) of the upstream commits of the deployment events in one of
+        `environments` at or after `since` and before `until` (one range seek of the
+        (environment, at) index per environment), in no set order."""
+        if not environments:
+            return []
+        params = {"environments": list(dict.fromkeys(environments)),
+                  "since": format_timestamp(since), "until": format_timestamp(until)}  # fmt: skip
+        rows = self._read(lambda tx: _rows(tx, "upstream_hashes_in_environments", **params))
+        return [(row["deploymentId"], row["hash"]) for row in rows]
 
     def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of
