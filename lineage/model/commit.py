@@ -72,6 +72,25 @@ class CommitMention:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionTime:
+    """What one event's mention of a commit tells of its time, without the other details: the
+    commit timestamp it gives (`timestamp`, None if none), and the event's id, time and kind
+    (`CommitMention.event_kind`; `change.merged`: a merge). What a commit's time needs."""
+
+    hash: str
+    event_id: str
+    event_timestamp: datetime
+    timestamp: datetime | None
+    event_kind: str | None
+
+    @classmethod
+    def of(cls, mention: CommitMention) -> MentionTime:
+        """The time a full mention tells."""
+        return cls(mention.commit.hash, mention.event_id, mention.event_timestamp,
+                   mention.commit.timestamp, mention.event_kind)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class CommitEntry:
     """A commit in the commit index: when it was first and last reported, by which project.
 

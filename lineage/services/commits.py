@@ -17,6 +17,7 @@ from lineage.model.commit import (
     Commit,
     CommitEntry,
     CommitMention,
+    MentionTime,
     is_commit_hash,
 )
 from lineage.model.pipecd import DeploymentTrace
@@ -123,18 +124,23 @@ def commit_details(
 
 
 def commit_timestamps(
-    store: Store, hashes: Sequence[str], mentions_read: Iterable[CommitMention]
+    store: Store, hashes: Sequence[str], times_read: Iterable[MentionTime]
 ) -> dict[str, datetime | None]:
     """Each commit's timestamp as `commit_details` gives it (the first one told by its PipeCD
-    traces by id, then its mentions, given, by event time), without building the views."""
+    traces by id, then by its mentions, given as the caller's `store.mention_times(hashes)`, by
+    event time), without building the views or reading the mentions' other details."""
     if not hashes:
         return {}
-    traces = sorted(store.deployment_traces(hashes), key=_trace_order)
-    mentions = sorted(mentions_read, key=_mention_order)
+    # Sources that tell no timestamp cannot be the first to tell one: left out of the sorts.
+    traces = sorted(
+        (t for t in store.deployment_traces(hashes) if t.commit_timestamp is not None),
+        key=_trace_order,
+    )
+    mentions = sorted((m for m in times_read if m.timestamp is not None), key=_mention_order)
     told: dict[str, datetime] = {}
     for commit_hash, moment in [
         *((t.commit_hash, t.commit_timestamp) for t in traces),
-        *((m.commit.hash, m.commit.timestamp) for m in mentions),
+        *((m.hash, m.timestamp) for m in mentions),
     ]:
         if moment is not None and commit_hash not in told:
             told[commit_hash] = moment
@@ -159,7 +165,7 @@ def _trace_order(trace: DeploymentTrace) -> str:
     return trace.id
 
 
-def _mention_order(mention: CommitMention) -> tuple[datetime, str]:
+def _mention_order(mention: CommitMention | MentionTime) -> tuple[datetime, str]:
     """The order in which events' mentions tell a commit's details, after the traces: earliest
     event first."""
     return (mention.event_timestamp, mention.event_id)

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from lineage.model import Event, LinkType
-from lineage.model.commit import CommitEntry, CommitMention
+from lineage.model.commit import CommitEntry, CommitMention, MentionTime
 from lineage.model.deployment_status import DeploymentStatus
 from lineage.model.mention import Mention
 from lineage.model.pipecd import Deployment, DeploymentTrace, ManifestCommit
@@ -103,6 +103,11 @@ class TraceStore(Protocol):
 
     def commit_mentions(self, hashes: Sequence[str]) -> list[CommitMention]:
         """Mentions of any of `hashes` by events, by (event timestamp, event id)."""
+        ...
+
+    def mention_times(self, hashes: Sequence[str]) -> list[MentionTime]:
+        """What the mentions of any of `hashes` tell of their commits' times (`MentionTime`:
+        no other details), in no set order."""
         ...
 
     def event_commit_mentions(self, event_ids: Sequence[str]) -> list[CommitMention]:

@@ -224,11 +224,9 @@ def test_commit_timestamps_are_those_of_the_commit_details(store: Store) -> None
     ])  # fmt: skip
     hashes = [trace_scenarios.SHA, trace_scenarios.PIPECD_SHA, trace_scenarios.IDLE_SHA,
               trace_scenarios.SOURCE_SHA, trace_scenarios.MANIFEST_SHA, "0" * 40]  # fmt: skip
-    mentions = store.commit_mentions(hashes)
+    stamps = commit_timestamps(store, hashes, store.mention_times(hashes))
 
-    stamps = commit_timestamps(store, hashes, mentions)
-
-    details = commit_details(store, hashes, mentions)
+    details = commit_details(store, hashes, store.commit_mentions(hashes))
     assert stamps == {h: details[h].commit.timestamp for h in hashes}
     assert any(stamp is not None for stamp in stamps.values())
     assert stamps["0" * 40] is None

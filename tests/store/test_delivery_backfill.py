@@ -101,20 +101,58 @@ def test_commit_mentions_stored_without_their_events_kind(tmp_path: Path) -> Non
     def strip(version: str) -> None:  # what a version-5 store's mentions look like
         with sqlite3.connect(path) as old:
             old.execute("UPDATE commit_mentions SET body = json_remove(body, '$.eventKind')")
+            version_6(old)
             old.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
         old.close()
 
     strip("6")  # not migrated: merges are told apart by looking their events up
     unmarked = EmbeddedStore(path)
     assert all(m.event_kind is None for m in unmarked.commit_mentions([scenarios.C2]))
+    assert all(t.event_kind is None for t in unmarked.mention_times([scenarios.C2]))
     assert any(c.from_merge for c in expected.commits)
     assert dora_metrics(unmarked, SINCE, UNTIL) == expected
+    assert dora_metrics(unmarked, SINCE, UNTIL, evidence=False).lead_time == expected.lead_time
     unmarked.close()
     strip("5")  # migrated to version 6: every mention gets its event's kind
     migrated = EmbeddedStore(path)
     assert [m.event_kind for m in migrated.commit_mentions([scenarios.C2])] == ["change.merged"]
     assert dora_metrics(migrated, SINCE, UNTIL) == expected
     migrated.close()
+
+
+def version_6(old: sqlite3.Connection) -> None:
+    """Take from a store what version 7 added: the mentions' time columns, an index."""
+    old.execute("DROP INDEX ix_upstream_commits_environment")
+    old.execute("ALTER TABLE commit_mentions DROP COLUMN commit_ts")
+    old.execute("ALTER TABLE commit_mentions DROP COLUMN event_kind")
+
+
+def test_embedded_store_of_version_6_gets_the_mentions_times_as_columns(tmp_path: Path) -> None:
+    path = tmp_path / "v6.db"
+    store = EmbeddedStore(path)
+    ingest(store, history())
+    expected = dora_metrics(store, SINCE, UNTIL)
+    hashes = [c.hash for c in expected.commits]
+    times = sorted(store.mention_times(hashes), key=lambda t: (t.hash, t.event_id))
+    store.close()
+    with sqlite3.connect(path) as old:
+        version_6(old)
+        old.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    old.close()
+
+    reopened = EmbeddedStore(path)
+
+    assert sorted(reopened.mention_times(hashes), key=lambda t: (t.hash, t.event_id)) == times
+    assert {t.event_kind for t in times} == {"change.merged"}
+    assert any(t.timestamp is not None for t in times) and any(t.timestamp is None for t in times)
+    assert dora_metrics(reopened, SINCE, UNTIL) == expected
+    assert dora_metrics(reopened, SINCE, UNTIL, evidence=False).lead_time == expected.lead_time
+    indexes = {
+        row[0]
+        for row in reopened._reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    assert "ix_upstream_commits_environment" in indexes
+    reopened.close()
 
 
 def test_neo4j_commit_mentions_stored_without_their_events_kind(bolt_server: BoltServer) -> None:
@@ -132,8 +170,10 @@ def test_neo4j_commit_mentions_stored_without_their_events_kind(bolt_server: Bol
                 "MATCH ()-[m:NAMES_COMMIT]->() REMOVE m.eventKind", database_=bolt_server.database
             )
         assert all(m.event_kind is None for m in store.commit_mentions([scenarios.C2]))
+        assert all(t.event_kind is None for t in store.mention_times([scenarios.C2]))
         assert any(c.from_merge for c in expected.commits)
         assert dora_metrics(store, SINCE, UNTIL) == expected
+        assert dora_metrics(store, SINCE, UNTIL, evidence=False).lead_time == expected.lead_time
     finally:
         store.clear()
         store.close()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lineage.model.commit import CommitEntry
+from lineage.model.commit import CommitEntry, MentionTime
 from lineage.model.deployment_status import DeploymentStatus
 from lineage.store import Store
 from tests.support.cdevents import cdevent
@@ -156,3 +156,31 @@ def test_a_commit_mention_records_the_kind_of_the_event_naming_it(store: Store) 
     assert sorted(facts.mentions, key=lambda m: m.event_id) == sorted(
         by_hash, key=lambda m: m.event_id
     )
+
+
+def test_mention_times_are_what_the_mentions_tell_of_time(store: Store) -> None:
+    short = SHA[:8]
+    ingest(store, [
+        cdevent("change.merged", "m1", ts="2026-01-05T09:00:00Z", subject_id="pr/1",
+                custom_data={"commitHash": SHA, "timestamp": "2026-01-05T08:00:00+02:00"}),
+        cdevent("build.finished", "b1", ts="2026-01-05T09:30:00Z", subject_id="b1",
+                custom_data={"commitHash": SHA}),
+        cdevent("build.finished", "b2", ts="2026-01-05T09:40:00Z", subject_id="b2",
+                custom_data={"commitHash": short}),
+    ])  # fmt: skip
+
+    def key(m: MentionTime) -> tuple[str, str]:
+        return (m.hash, m.event_id)
+
+    times = sorted(store.mention_times([SHA, short, "0" * 40]), key=key)
+
+    assert times == sorted(
+        (MentionTime.of(m) for m in store.commit_mentions([SHA, short])), key=key
+    )
+    assert [(t.hash, t.event_id, t.event_kind, t.timestamp) for t in times] == [
+        (short, "b2", "build.finished", None),
+        (SHA, "b1", "build.finished", None),
+        (SHA, "m1", "change.merged", datetime(2026, 1, 5, 6, tzinfo=UTC)),
+    ]  # fmt: skip
+    assert times[2].event_timestamp == datetime(2026, 1, 5, 9, tzinfo=UTC)
+    assert store.mention_times([]) == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from lineage.model.commit import Commit, CommitMention
+from lineage.model.commit import Commit, MentionTime
 from lineage.model.delivery import DeliveryEvent, UpstreamCommits
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.model.derivation import Derivation
@@ -123,6 +123,8 @@ def _counted(seconds: float | None) -> float | None:
     return seconds if seconds is not None and seconds > 0 else None
 
 
+#: The kind of the events that merge a commit (`CommitMention.event_kind`).
+_MERGED = "change.merged"
 #: The least step of time: a span's end plus it bounds a read that includes the end.
 _INSTANT = timedelta(microseconds=1)
 
@@ -147,13 +149,15 @@ def _timed_commits(
         shipped = _shipped_from_rows(store, counted, previous, production)
         firsts = _firsts_from_rows(store, shipped, production)
         chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
-        mentions = store.commit_mentions(list(chosen))  # details and merges from one read
         if details:
+            mentions = store.commit_mentions(list(chosen))  # details and merges from one read
             views = commit_details(store, list(chosen), mentions)
             commits = {h: views[h].commit for h in chosen}
             stamps = {h: commits[h].timestamp for h in chosen}
-        else:
-            stamps = commit_timestamps(store, list(chosen), mentions)
+            told = [MentionTime.of(m) for m in mentions]
+        else:  # times only: no mention body decoded
+            told = store.mention_times(list(chosen))
+            stamps = commit_timestamps(store, list(chosen), told)
         aliases: dict[str, Sequence[str]] = {h: (h,) for h in chosen if stamps[h] is None}
     else:
         walked = _shipped_by_walks(store, counted, previous)
@@ -166,8 +170,8 @@ def _timed_commits(
         commits = {h: walked[h].commit for h in chosen}
         stamps = {h: commits[h].timestamp for h in chosen}
         aliases = {h: walked[h].aliases for h in chosen if stamps[h] is None}
-        mentions = store.commit_mentions([a for hashes in aliases.values() for a in hashes])
-    merged = _merge_times(store, aliases, mentions)
+        told = store.mention_times([a for hashes in aliases.values() for a in hashes])
+    merged = _merge_times(store, aliases, told)
     return [
         (h, commits.get(h), deployment, stamps[h] or merged.get(h))
         for h, deployment in chosen.items()
@@ -354,7 +358,7 @@ def _deployed_at(view: DeploymentView) -> datetime:
 
 
 def _merge_times(
-    store: Store, aliases: Mapping[str, Sequence[str]], mentions: Sequence[CommitMention]
+    store: Store, aliases: Mapping[str, Sequence[str]], mentions: Sequence[MentionTime]
 ) -> dict[str, datetime]:
     """For each commit (canonical hash: its stored hashes), the time of the earliest
     `change.merged` event naming any of its hashes, among `mentions` (those of the commits'
@@ -362,15 +366,15 @@ def _merge_times(
     canonical = {alias: h for h, hashes in aliases.items() for alias in hashes}
     if not canonical:
         return {}
-    mentions = [m for m in mentions if m.commit.hash in canonical]
+    mentions = [m for m in mentions if m.hash in canonical]
     unknown = list(dict.fromkeys(m.event_id for m in mentions if m.event_kind is None))
-    kinds = store.event_kinds(unknown) if unknown else {}  # mentions stored before their kind
+    stored = store.event_kinds(unknown) if unknown else {}  # mentions stored before their kind
+    kinds = {event: f"{subject}.{predicate}" for event, (subject, predicate) in stored.items()}
     merged: dict[str, datetime] = {}
     for mention in mentions:
-        kind = mention.kind_pair or kinds.get(mention.event_id)
-        if kind != ("change", "merged"):
+        if (mention.event_kind or kinds.get(mention.event_id)) != _MERGED:
             continue
-        commit_hash = canonical[mention.commit.hash]
+        commit_hash = canonical[mention.hash]
         known = merged.get(commit_hash)
         if known is None or mention.event_timestamp < known:
             merged[commit_hash] = mention.event_timestamp

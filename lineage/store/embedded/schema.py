@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Every connection. WAL with synchronous=FULL: COMMIT returns only after the WAL file holding the
 #: transaction has been fsynced, so an acknowledged write survives a crash of the process, of the
@@ -149,8 +149,24 @@ MIGRATE_FROM_5 = (
     WHERE json_extract(body, '$.eventKind') IS NULL""",
 )
 
+#: Version 6 to 7: each commit mention's told commit timestamp and event kind as columns (added
+#: by `ADDED_COLUMNS`), copied from its body; and upstream commits by environment and time
+#: (`delivery.DDL` creates the index: what a window's production deployments shipped).
+MIGRATE_FROM_6 = (
+    """UPDATE commit_mentions SET commit_ts = json_extract(body, '$.commitTimestamp'),
+        event_kind = json_extract(body, '$.eventKind')""",
+)
+
 #: MIGRATIONS[n - 1] takes a version-n store to version n + 1.
-MIGRATIONS = (MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3, MIGRATE_FROM_4, MIGRATE_FROM_5)
+MIGRATIONS = (
+    MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3, MIGRATE_FROM_4, MIGRATE_FROM_5, MIGRATE_FROM_6,
+)
+#: (table, column, type) of the columns later versions added to tables an older store may have
+#: (the DDL creates a missing table with them): added, when missing, before the migrations run.
+ADDED_COLUMNS = (
+    ("commit_mentions", "commit_ts", "TEXT"),
+    ("commit_mentions", "event_kind", "TEXT"),
+)
 #: The first version whose stores derive delivery events at ingest (older ones are backfilled).
 DELIVERY_EVENTS_SINCE = 4
 

@@ -96,6 +96,7 @@ class EmbeddedStore(
             for statement in ddl:
                 cursor.execute(statement)
             if version is not None:  # an older version: step by step up to this one
+                _add_missing_columns(cursor)
                 for step in schema.MIGRATIONS[version - 1 :]:
                     for statement in step:
                         cursor.execute(statement)
@@ -518,3 +519,11 @@ def _event_conditions(filter: EventFilter) -> tuple[list[str], list[Any]]:
         where.append("ts <= ?")
         params.append(_ts(filter.until))
     return where, params
+
+
+def _add_missing_columns(cursor: sqlite3.Cursor) -> None:
+    """Add the columns of `schema.ADDED_COLUMNS` an older store's tables lack."""
+    for table, column, kind in schema.ADDED_COLUMNS:
+        present = {row[1] for row in cursor.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            cursor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")

@@ -9,12 +9,15 @@ DDL = (
         event_id TEXT NOT NULL,
         ts TEXT NOT NULL,
         PRIMARY KEY (slot, event_id)) WITHOUT ROWID""",
-    # Events naming commits, with the commit details each event gave.
+    # Events naming commits, with the commit details each event gave; the commit timestamp it
+    # gave and its kind also as columns (a commit's time is read without decoding the body).
     """CREATE TABLE IF NOT EXISTS commit_mentions (
         hash TEXT NOT NULL,
         event_id TEXT NOT NULL,
         event_ts TEXT NOT NULL,
         body TEXT NOT NULL,
+        commit_ts TEXT,
+        event_kind TEXT,
         PRIMARY KEY (hash, event_id)) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS ix_commit_mentions_event ON commit_mentions (event_id)",
     # The commit index: every hash a record names; listed ones make the trace listing.
@@ -59,9 +62,10 @@ DDL = (
 )
 
 INSERT_MENTION = "INSERT OR IGNORE INTO mentions (slot, event_id, ts) VALUES (?, ?, ?)"
-INSERT_COMMIT_MENTION = (
-    "INSERT OR IGNORE INTO commit_mentions (hash, event_id, event_ts, body) VALUES (?, ?, ?, ?)"
-)
+INSERT_COMMIT_MENTION = """
+    INSERT OR IGNORE INTO commit_mentions (hash, event_id, event_ts, body, commit_ts, event_kind)
+    VALUES (?, ?, ?, ?, ?, ?)
+"""
 #: Entries of one hash merge: earliest created, latest updated, smallest project, listed if any.
 UPSERT_COMMIT = """
     INSERT INTO commits (hash, created_at, updated_at, project_id, listed) VALUES (?, ?, ?, ?, ?)

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from lineage.model import Direction, Event, LinkType, format_timestamp
-from lineage.model.commit import MIN_HASH_LENGTH, CommitEntry, CommitMention
+from lineage.model.commit import MIN_HASH_LENGTH, CommitEntry, CommitMention, MentionTime
 from lineage.model.deployment_status import DeploymentStatus
 from lineage.model.fact import Fact
 from lineage.model.mention import Mention, parse_slot
@@ -41,7 +41,8 @@ def write_trace_index(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
             sql.INSERT_COMMIT_MENTION,
             [
                 (m.commit.hash, m.event_id, format_timestamp(m.event_timestamp),
-                 codec.to_json(codec.commit_mention_record(m)))
+                 codec.to_json(codec.commit_mention_record(m)), codec.text(m.commit.timestamp),
+                 m.event_kind)
                 for m in index.commit_mentions
             ],
         )  # fmt: skip
@@ -161,6 +162,17 @@ class EmbeddedTraces:
         """Mentions of any of `hashes` by events, by (event timestamp, event id)."""
         rows = self._trace_select("SELECT body FROM commit_mentions WHERE hash IN ({})", hashes)
         return _by_event_time(codec.commit_mention_from_record(codec.from_json(r[0])) for r in rows)
+
+    def mention_times(self, hashes: Sequence[str]) -> list[MentionTime]:
+        """What the mentions of any of `hashes` tell of their commits' times, from the columns
+        (no body decoded), in no set order."""
+        rows = self._trace_select(
+            "SELECT hash, event_id, event_ts, commit_ts, event_kind FROM commit_mentions "
+            "WHERE hash IN ({})",
+            hashes,
+        )
+        return [MentionTime(h, event_id, parse_time(at), codec.instant(told), kind)
+                for h, event_id, at, told, kind in rows]  # fmt: skip
 
     def event_commit_mentions(self, event_ids: Sequence[str]) -> list[CommitMention]:
         """The commits the given events name."""

@@ -19,14 +19,14 @@ from typing import Any, Final, TypeVar
 from neo4j import ManagedTransaction
 
 from lineage.model import Event, format_timestamp
-from lineage.model.commit import CommitEntry, CommitMention
+from lineage.model.commit import CommitEntry, CommitMention, MentionTime
 from lineage.model.deployment_status import DeploymentStatus
 from lineage.model.fact import Fact
 from lineage.model.mention import Mention
 from lineage.model.pipecd import Deployment, DeploymentTrace, ManifestCommit
 from lineage.model.trace_index import TraceIndex
 from lineage.store import trace_codec as codec
-from lineage.store.codec import event_from_record
+from lineage.store.codec import event_from_record, parse_time
 from lineage.store.cursor import decode_cursor, encode_cursor
 from lineage.store.neo4j import queries
 from lineage.store.neo4j.facts import FACT_SCHEMA_STATEMENTS, FACT_WRITERS
@@ -160,6 +160,16 @@ class Neo4jTraces:
         """Mentions of any of `hashes` by events, by (event timestamp, event id)."""
         rows = self._read(lambda tx: _rows_in(tx, "commit_mentions_by_hash", hashes))
         return _by_event_time(codec.commit_mention_from_record(row) for row in rows)
+
+    def mention_times(self, hashes: Sequence[str]) -> list[MentionTime]:
+        """What the mentions of any of `hashes` tell of their commits' times (the relationships'
+        time and kind properties alone), in no set order."""
+        rows = self._read(lambda tx: _rows_in(tx, "mention_times_by_hash", hashes))
+        return [
+            MentionTime(row["hash"], row["eventId"], parse_time(row["eventTimestamp"]),
+                        codec.instant(row["commitTimestamp"]), row["eventKind"])
+            for row in rows
+        ]  # fmt: skip
 
     def event_commit_mentions(self, event_ids: Sequence[str]) -> list[CommitMention]:
         """The commits the given events name."""
