@@ -104,17 +104,19 @@ class DeliveryStore(Protocol):
         range read per environment instead of a lookup per deployment."""
         ...
 
+    def deployment_times_naming(
+        self, hashes: Sequence[str], environments: Sequence[str]
+    ) -> list[tuple[str, datetime, str]]:
+        """(hash, deployment time, deployment id) of the upstream commits whose hash is one of
+        `hashes` of the deployments (deployed, upgraded: not rolled back) in one of
+        `environments`, in no set order (what a commit's first production deployment needs:
+        the deployments downstream of the events naming it, without the other environments'
+        or the rollbacks')."""
+        ...
+
     def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of
         the events naming them)."""
-        ...
-
-    def upstream_deployments_naming(
-        self, hashes: Sequence[str], environments: Sequence[str]
-    ) -> list[UpstreamCommit]:
-        """The upstream commits whose hash is one of `hashes` of the deployments (deployed,
-        upgraded: not rolled back) in one of `environments` (a commit's first production
-        deployment, without reading the other environments' or the rollbacks')."""
         ...
 
 

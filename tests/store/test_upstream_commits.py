@@ -83,19 +83,19 @@ def test_the_deployments_of_some_environments_naming_a_commit(store: Store) -> N
         deploy("prod-3", "2026-03-02T12:00:00Z", after=["b1"]),
     ])  # fmt: skip
 
-    prod = store.upstream_deployments_naming([C1, "f" * 40], ["prod"])
-    every = store.upstream_deployments_naming([C1], ["prod", "dev", "qa"])
+    prod = sorted(store.deployment_times_naming([C1, "f" * 40], ["prod"]))
+    every = sorted(store.deployment_times_naming([C1], ["prod", "dev", "qa"]))
 
     # deployed and upgraded events of those environments: no rollback, no other environment
-    assert by_deployment(prod) == {"prod-1": [C1], "prod-2": [C1], "prod-3": [C1]}
-    assert by_deployment(every) == {
-        "dev-1": [C1], "prod-1": [C1], "prod-2": [C1], "prod-3": [C1],
-    }  # fmt: skip
-    assert store.upstream_deployments_naming([C1], []) == []
-    assert sorted(prod, key=lambda r: r.deployment_id) == sorted(
-        (r for r in store.upstream_commits_naming([C1])
-         if r.environment == "prod" and r.what.deploys),
-        key=lambda r: r.deployment_id,
+    assert [(h, deployment) for h, _, deployment in prod] == [
+        (C1, "prod-1"), (C1, "prod-2"), (C1, "prod-3"),
+    ]  # fmt: skip
+    assert [deployment for _, _, deployment in every] == ["dev-1", "prod-1", "prod-2", "prod-3"]
+    assert prod[0][1] == datetime(2026, 3, 2, 10, tzinfo=UTC)
+    assert store.deployment_times_naming([C1], []) == []
+    assert prod == sorted(
+        (r.hash, r.at, r.deployment_id) for r in store.upstream_commits_naming([C1])
+        if r.environment == "prod" and r.what.deploys
     )  # fmt: skip
 
 

@@ -225,23 +225,25 @@ def _shipped_from_rows(
         outside = [p[1] for p in before.values() if p is not None and not start <= p[0] <= end]
         for row in store.upstream_commits_of(outside) if outside else ():
             upstream.setdefault(row.deployment_id, []).append(row.hash)
-    every = sorted({h for hashes in upstream.values() for h in hashes})
-    manifests = store.manifest_commits(every) if every else {}
-
-    def sources(hashes: Sequence[str]) -> list[str]:
-        found: list[str] = []
-        for commit_hash in hashes:
-            manifest = manifests.get(commit_hash)
-            found.extend(manifest.source_hashes if manifest and manifest.source_hashes
-                         else [commit_hash])  # fmt: skip
-        return found
-
+    every = {h for hashes in upstream.values() for h in hashes}
+    manifests = store.manifest_commits(list(every)) if every else {}
+    if manifests:  # manifest commits stand for the source commits they name
+        sources = {h: m.source_hashes for h, m in manifests.items() if m.source_hashes}
+        for deployment_id, hashes in upstream.items():
+            upstream[deployment_id] = [s for h in hashes for s in sources.get(h, (h,))]
+    # Hashes of one length are one commit only if equal: a set lookup, unless abbreviated
+    # hashes are among them (one may then abbreviate another).
+    one_length = len({len(h) for h in every} | {len(s) for m in manifests.values()
+                                                 for s in m.source_hashes}) <= 1  # fmt: skip
+    none: list[str] = []
     shipped: dict[str, None] = {}
     for deployment in derived:
         earlier = before[deployment.id]
-        old = sources(upstream.get(earlier[1], [])) if earlier is not None else []
-        for commit_hash in sources(upstream.get(deployment.id, [])):
-            if not any(same_commit(commit_hash, o) for o in old):
+        old = upstream.get(earlier[1], none) if earlier is not None else none
+        for commit_hash in upstream.get(deployment.id, none):
+            if commit_hash in old:
+                continue
+            if one_length or not any(same_commit(commit_hash, o) for o in old):
                 shipped[commit_hash] = None
     for explicit in deployment_views(store, [d for d in counted if d.record is not None]):
         for view in deployment_commits(store, explicit):
@@ -272,11 +274,13 @@ def _firsts_from_rows(
     downstream of the events naming either), from the upstream commits rows."""
     if not hashes:
         return {}
-    names: dict[str, set[str]] = {h: {h} for h in hashes}  # hash named -> commits it stands for
+    wanted = set(hashes)
+    stands_for: dict[str, set[str]] = {}  # manifest commit named -> the commits it stands for
     for manifest in store.manifest_commits_naming(hashes):
         for source in manifest.source_hashes:
-            if source in names:
-                names.setdefault(manifest.hash, set()).add(source)
+            if source in wanted:
+                stands_for.setdefault(manifest.hash, {manifest.hash} & wanted).add(source)
+    names = [*wanted, *(h for h in stands_for if h not in wanted)]
     best: dict[str, tuple[datetime, str]] = {}
 
     def offer(commits: Iterable[str], moment: datetime, deployment_id: str) -> None:
@@ -285,13 +289,18 @@ def _firsts_from_rows(
             if known is None or (moment, deployment_id) < known:
                 best[commit_hash] = (moment, deployment_id)
 
-    for row in store.upstream_deployments_naming(list(names), production.ids()):
-        if row.what.deploys and row.environment in production:
-            offer(names.get(row.hash, ()), row.at, row.deployment_id)
-    for record in store.deployments_tracing(list(names)):
+    for named, moment, deployment_id in store.deployment_times_naming(names, production.ids()):
+        if named in stands_for:
+            offer(stands_for[named], moment, deployment_id)
+            continue
+        known = best.get(named)  # the usual case: the row names one of `hashes` itself
+        if known is None or (moment, deployment_id) < known:
+            best[named] = (moment, deployment_id)
+    for record in store.deployments_tracing(names):
         if record.status is DeploymentStatus.SUCCESS and record.env_id in production:
             moment = record.completed_at or record.created_at
-            offer(names.get(record.trace_commit_hash or "", ()), moment, record.id)
+            named = record.trace_commit_hash or ""
+            offer(stands_for.get(named) or ({named} & wanted), moment, record.id)
     return {h: deployment_id for h, (_, deployment_id) in best.items()}
 
 

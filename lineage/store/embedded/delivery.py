@@ -302,24 +302,25 @@ class EmbeddedDelivery:
             )
         return found
 
+    def deployment_times_naming(
+        self, hashes: Sequence[str], environments: Sequence[str]
+    ) -> list[tuple[str, datetime, str]]:
+        """(hash, deployment time, deployment id) of the upstream commits whose hash is one of
+        `hashes` of the deployments in one of `environments`, in no set order."""
+        if not environments:
+            return []
+        places = ",".join("?" * len(environments))
+        kinds = ",".join("?" * len(_DEPLOYS))
+        # `+what`: a key's few rows are filtered, rather than one seek per kind and key
+        query = (
+            f"SELECT hash, ts, deployment_id FROM upstream_commits WHERE hash IN ({{}}) "
+            f"AND environment IN ({places}) AND +what IN ({kinds})"
+        )
+        rows = select_in(self._reader, query, hashes, (*environments, *_DEPLOYS))
+        return [(h, datetime.fromisoformat(at), deployment_id) for h, at, deployment_id in rows]
+
     def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of
         the events naming them)."""
         query = f"{_SELECT_UPSTREAM} WHERE hash IN ({{}})"
         return [_upstream(row) for row in select_in(self._reader, query, hashes)]
-
-    def upstream_deployments_naming(
-        self, hashes: Sequence[str], environments: Sequence[str]
-    ) -> list[UpstreamCommit]:
-        """The upstream commits whose hash is one of `hashes` of the deployments (deployed,
-        upgraded: not rolled back) in one of `environments`."""
-        if not environments:
-            return []
-        places = ",".join("?" * len(environments))
-        kinds = ",".join("?" * len(_DEPLOYS))
-        query = (
-            f"{_SELECT_UPSTREAM} WHERE hash IN ({{}}) AND environment IN ({places}) "
-            f"AND what IN ({kinds})"
-        )
-        rows = select_in(self._reader, query, hashes, (*environments, *_DEPLOYS))
-        return [_upstream(row) for row in rows]

@@ -239,19 +239,21 @@ class Neo4jDelivery:
         rows = self._read(lambda tx: _rows(tx, "upstream_hashes_in_environments", **params))
         return [(row["deploymentId"], row["hash"]) for row in rows]
 
+    def deployment_times_naming(
+        self, hashes: Sequence[str], environments: Sequence[str]
+    ) -> list[tuple[str, datetime, str]]:
+        """(hash, deployment time, deployment id) of the upstream commits whose hash is one of
+        `hashes` of the deployments in one of `environments`, in no set order."""
+        if not environments:
+            return []
+        params = {"environments": list(environments), "kinds": _DEPLOYS}
+        rows = self._read(lambda tx: _rows_in(tx, "deployment_times_naming", hashes, **params))
+        return [
+            (row["hash"], datetime.fromisoformat(row["at"]), row["deploymentId"]) for row in rows
+        ]
+
     def upstream_commits_naming(self, hashes: Sequence[str]) -> list[UpstreamCommit]:
         """The upstream commits whose hash is one of `hashes` (the deployments downstream of
         the events naming them)."""
         rows = self._read(lambda tx: _rows_in(tx, "upstream_commits_naming", hashes))
-        return [upstream_from_record(row["record"]) for row in rows]
-
-    def upstream_deployments_naming(
-        self, hashes: Sequence[str], environments: Sequence[str]
-    ) -> list[UpstreamCommit]:
-        """The upstream commits whose hash is one of `hashes` of the deployments (deployed,
-        upgraded: not rolled back) in one of `environments`."""
-        if not environments:
-            return []
-        params = {"environments": list(environments), "kinds": _DEPLOYS}
-        rows = self._read(lambda tx: _rows_in(tx, "upstream_deployments_naming", hashes, **params))
         return [upstream_from_record(row["record"]) for row in rows]
