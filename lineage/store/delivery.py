@@ -81,6 +81,13 @@ class DeliveryStore(Protocol):
         have one end, are never among them."""
         ...
 
+    def incident_links_between(self, since: datetime, until: datetime) -> list[tuple[str, str]]:
+        """(incident event id, other end) of every producer link (PATH, RELATION, END; not
+        inferred) touching, either way, an incident-opening event (detected, reported) at or after
+        `since` and before `until`: `link_ends` of those events, read by the events' time instead
+        of event by event. Distinct pairs, in text order."""
+        ...
+
     def event_kinds(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """(subject type, predicate) of each stored event among `ids`, without reading the
         events (which of a commit's mentions are its merges)."""

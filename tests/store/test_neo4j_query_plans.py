@@ -130,3 +130,30 @@ def test_every_plan_exception_names_a_scan_and_gives_a_reason() -> None:
             ops = [op.strip() for op in match.group(1).split(",")]
             assert all(op.endswith("Scan") for op in ops), f"{name}: {ops} are not scans"
             assert len(match.group(2)) > 20, f"{name}: the exception needs a reason"
+
+
+def details(plan: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(operator name as `operators` gives it, its details) of every operator in a plan tree."""
+    name = re.sub(r"(@\w+|\(\w+\))+$", "", plan["operatorType"])
+    yield name, str((plan.get("args") or plan.get("arguments") or {}).get("Details", ""))
+    for child in plan.get("children") or []:
+        yield from details(child)
+
+
+def test_the_incidents_links_are_read_by_time_then_by_adjacency(session: neo4j.Session) -> None:
+    """`incident_links_between`: the window's incident-opening events from the (what, at) range
+    index, each one's event node by its id, its links by expanding that node (Neo4j's adjacency):
+    no lookup per link."""
+    summary = session.run(
+        "CYPHER replan=force EXPLAIN " + queries.load("incident_links_between")
+    ).consume()
+    assert summary.plan is not None
+    steps = list(details(summary.plan))
+
+    assert any(
+        op == "NodeIndexSeek" and "DeliveryEvent(what, at)" in found and "at >= $since" in found
+        for op, found in steps
+    ), steps
+    assert any(op == "NodeUniqueIndexSeek" and "Event(id)" in found for op, found in steps), steps
+    assert any(op == "Expand" and "PATH|RELATION|END" in found for op, found in steps), steps
+    assert not any("Relationship" in op for op, _ in steps), steps

@@ -10,7 +10,8 @@ read never leaves the index. `upstream_commits` holds, per deployment event, the
 upstream of it, indexed by the deployment's time, by environment and time (what a window's
 production deployments shipped, one index range per environment) and by hash and environment (the
 deployments downstream of a commit; holding every column, so a commit's production deployments
-are one index range).
+are one index range). `incident_links` (`lineage.store.embedded.incident_links`)
+indexes the producer links of the incident-opening events by the event's time.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from lineage.model.delivery import (
 from lineage.model.derivation import Derivation
 from lineage.model.fact import Fact
 from lineage.store.delivery import UpstreamCommit, upstream_records
-from lineage.store.embedded import schema
+from lineage.store.embedded import incident_links, schema
 from lineage.store.embedded.chains import select_in
 from lineage.store.embedded.rows import event_from_row
 
@@ -68,6 +69,7 @@ DDL = (
     # Covering: the deployments of some environments naming a commit, from the index alone.
     """CREATE INDEX IF NOT EXISTS ix_upstream_commits_hash_environment ON upstream_commits
         (hash, environment, what, ts, deployment_id, subject_id)""",
+    *incident_links.DDL,
 )
 
 _COLUMNS = "id, what, ts, subject_id, environment, artifact_id, service, chain_id, digest"
@@ -96,8 +98,13 @@ _ENDS: dict[Direction, tuple[tuple[str, str], ...]] = {
 
 
 def write_delivery_events(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
-    """Store new delivery events (a row already stored stays: it is a function of its event)."""
-    cursor.executemany(_INSERT, [_row(f) for f in facts if isinstance(f, DeliveryEvent)])
+    """Store new delivery events (a row already stored stays: it is a function of its event),
+    and index the links already stored around the incident-opening ones (`incident_links`)."""
+    rows = [f for f in facts if isinstance(f, DeliveryEvent)]
+    cursor.executemany(_INSERT, [_row(f) for f in rows])
+    openings = [f.id for f in rows if f.what.opens_incident]
+    if openings:
+        incident_links.index_incident_events(cursor, openings)
 
 
 def write_upstream_commits(cursor: sqlite3.Cursor, facts: Sequence[Fact]) -> None:
@@ -264,6 +271,12 @@ class EmbeddedDelivery:
             )
             found.update((row[0], row[1]) for row in select_in(self._reader, query, ids, params))
         return sorted(found)
+
+    def incident_links_between(self, since: datetime, until: datetime) -> list[tuple[str, str]]:
+        """(incident event id, other end) of the producer links touching the incident-opening
+        events at or after `since` and before `until`: one range read of `incident_links`."""
+        bounds = (format_timestamp(since), format_timestamp(until))
+        return sorted(self._reader.execute(incident_links.SELECT_BETWEEN, bounds))
 
     def event_kinds(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """(subject type, predicate) of each stored event among `ids`, from their columns."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Every connection. WAL with synchronous=FULL: COMMIT returns only after the WAL file holding the
 #: transaction has been fsynced, so an acknowledged write survives a crash of the process, of the
@@ -157,9 +157,15 @@ MIGRATE_FROM_6 = (
         event_kind = json_extract(body, '$.eventKind')""",
 )
 
+#: Version 7 to 8: the `incident_links` index (created by `incident_links.DDL`) gets the producer
+#: links of the incident-opening events already stored, by `incident_links.fill_incident_links`
+#: (see the store; the delivery backfill of an older store indexes them with its rows).
+MIGRATE_FROM_7: tuple[str, ...] = ()
+
 #: MIGRATIONS[n - 1] takes a version-n store to version n + 1.
 MIGRATIONS = (
     MIGRATE_FROM_1, MIGRATE_FROM_2, MIGRATE_FROM_3, MIGRATE_FROM_4, MIGRATE_FROM_5, MIGRATE_FROM_6,
+    MIGRATE_FROM_7,
 )
 #: (table, column, type) of the columns later versions added to tables an older store may have
 #: (the DDL creates a missing table with them): added, when missing, before the migrations run.
@@ -169,6 +175,8 @@ ADDED_COLUMNS = (
 )
 #: The first version whose stores derive delivery events at ingest (older ones are backfilled).
 DELIVERY_EVENTS_SINCE = 4
+#: The first version whose stores index the incidents' producer links (older ones are filled).
+INCIDENT_LINKS_SINCE = 8
 
 EVENT_COLUMNS = (
     "id, type, subject_type, predicate, type_version, spec_version, source, ts, chain_id, "

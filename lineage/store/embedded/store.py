@@ -26,6 +26,7 @@ from lineage.store.embedded.delivery import (
     backfill_delivery_events,
     mark_derived,
 )
+from lineage.store.embedded.incident_links import fill_incident_links, index_links
 from lineage.store.embedded.livestate import EmbeddedLiveState
 from lineage.store.embedded.paging import keyset_page
 from lineage.store.embedded.pipelines import EmbeddedPipelines
@@ -102,7 +103,9 @@ class EmbeddedStore(
                         cursor.execute(statement)
                 if version < schema.DELIVERY_EVENTS_SINCE:
                     # Upstream commits need graph walks: `lineage db derive` (ingest) does them.
-                    backfill_delivery_events(cursor)
+                    backfill_delivery_events(cursor)  # indexes the incidents' links with them
+                elif version < schema.INCIDENT_LINKS_SINCE:
+                    fill_incident_links(cursor)
             else:  # a new store: every derived kind is there for the nothing it holds
                 mark_derived(cursor, MARKED_KINDS)
             cursor.execute(
@@ -171,6 +174,7 @@ class EmbeddedStore(
             cursor.executemany(schema.INSERT_EVENT, _placed(cursor, "events", event_rows, 8))
             all_new = cursor.rowcount == len(event_rows)
             cursor.executemany(schema.INSERT_LINK, _placed(cursor, "links", link_rows, 3))
+            index_links(cursor, links)
             update_chains(cursor, events, links, all_new)
             fact_tables.write_facts(cursor, facts)
         return existing

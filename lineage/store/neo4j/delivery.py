@@ -64,6 +64,8 @@ LINK_ENDS_STATEMENTS: Final = {
 _DEPLOYMENT_KINDS: Final = [kind.value for kind in DeliveryKind if kind.is_deployment_kind]
 _DEPLOYS: Final = [kind.value for kind in DeliveryKind if kind.deploys]
 _INCIDENT_KINDS: Final = [kind.value for kind in DeliveryKind if not kind.is_deployment_kind]
+#: Kinds of the incident-opening events.
+_OPENINGS: Final = [kind.value for kind in DeliveryKind if kind.opens_incident]
 #: Events derived per write transaction when deriving the rows of an older store.
 _BACKFILL_PAGE: Final = 2_000
 
@@ -208,6 +210,15 @@ class Neo4jDelivery:
         name = LINK_ENDS_STATEMENTS[direction]
         rows = self._read(lambda tx: _rows_in(tx, name, ids, **params))
         return sorted({(row["id"], row["otherId"]) for row in rows if row["otherId"] is not None})
+
+    def incident_links_between(self, since: datetime, until: datetime) -> list[tuple[str, str]]:
+        """(incident event id, other end) of the producer links touching the incident-opening
+        events at or after `since` and before `until`: the events from the (what, at) index, their
+        links from the graph's adjacency."""
+        params = {"kinds": _OPENINGS, "since": format_timestamp(since),
+                  "until": format_timestamp(until)}  # fmt: skip
+        rows = self._read(lambda tx: _rows(tx, "incident_links_between", **params))
+        return sorted({(row["id"], row["otherId"]) for row in rows})
 
     def event_kinds(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """(subject type, predicate) of each stored event among `ids`, from their properties."""
