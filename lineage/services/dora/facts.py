@@ -6,7 +6,8 @@ environments' deployment events and of every incident event, no event decoded) a
 successful PipeCD deployments to a production environment: deployments
 (`service.deployed` / `upgraded`, any schema version), `service.rolledback` events,
 `incident.detected` / `reported` events grouped by incident (subject id) with their first
-`incident.resolved`, and the ends of the producer links touching the incidents' events.
+`incident.resolved`, and the ends of the producer links touching the incidents' events (read by
+the events' time: `incident_links_between`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from lineage.model import Direction, LinkType
 from lineage.model.delivery import DeliveryEvent, DeliveryKind
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.model.pipecd import Deployment
 from lineage.services.dora.production import ProductionEnvironments
 from lineage.store.protocol import Store
 
-#: Links joining an incident's events to what they concern (START links have one end).
-_LINKED_TYPES = (LinkType.PATH, LinkType.RELATION, LinkType.END)
 #: How long before its first event a PipeCD deployment may have been created.
 PIPECD_LEAD = timedelta(days=1)
 
@@ -121,8 +119,10 @@ def read_history(
         (row for row in rows if row.what.opens_incident),
         (row for row in rows if row.what is DeliveryKind.RESOLVED),
     )
-    linked = _linked(store, incidents)
-    known = {d.id for d in chosen}
+    linked = _linked(store, incidents, start, until)
+    # Linked ends the span knows: its deployments, and its rollbacks and incident events (no
+    # deployment by their delivery row; taken to be no PipeCD deployment's id either).
+    known = {d.id for d in chosen} | {row.id for row in rows if not row.what.deploys}
     outside = sorted({i for ids in linked.values() for i in ids} - known)
     found = store.delivery_events(outside) if outside else {}
     elsewhere = {
@@ -207,14 +207,16 @@ def _incidents(
     return sorted(incidents, key=lambda i: (i.opened_at, i.id))
 
 
-def _linked(store: Store, incidents: Sequence[Incident]) -> dict[str, set[str]]:
-    """For each incident, the ids its events are joined to by producer links (either way)."""
+def _linked(
+    store: Store, incidents: Sequence[Incident], start: datetime, until: datetime
+) -> dict[str, set[str]]:
+    """For each incident, the ids its events are joined to by producer links (either way); its
+    events are the span's incident-opening events, so their links are the span's."""
     owner = {event_id: incident.id for incident in incidents for event_id in incident.event_ids}
     if not owner:
         return {}
     linked: dict[str, set[str]] = {}
-    ends = store.link_ends(list(owner), Direction.BOTH, _LINKED_TYPES, include_inferred=False)
-    for end, other in ends:
+    for end, other in store.incident_links_between(start, until):
         incident = owner.get(end)
         if incident is not None and other not in owner:
             linked.setdefault(incident, set()).add(other)
