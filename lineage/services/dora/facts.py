@@ -12,7 +12,7 @@ the events' time: `incident_links_between`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,6 +24,9 @@ from lineage.store.protocol import Store
 
 #: How long before its first event a PipeCD deployment may have been created.
 PIPECD_LEAD = timedelta(days=1)
+#: The delivery kinds that are deployments (deployed, upgraded) and that open an incident.
+_DEPLOYS = frozenset(kind for kind in DeliveryKind if kind.deploys)
+_OPENS = frozenset(kind for kind in DeliveryKind if kind.opens_incident)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,32 +101,37 @@ def read_history(
     store: Store, production: ProductionEnvironments, start: datetime, until: datetime
 ) -> History:
     """Production deployments, rollbacks and incidents with `start <= time < until`."""
-    rows = store.delivery_events_in(start, until, production.ids())
-    deployments = [
-        *(derived_deployment(row, production) for row in rows if row.what.deploys),
-        *(
-            explicit_deployment(record, production)
-            for record in store.deployments_between(start - PIPECD_LEAD, until)
-        ),
-    ]
+    deployments: list[ProductionDeployment | None] = []
+    rollbacks: list[Rollback] = []
+    opened: list[DeliveryEvent] = []
+    resolved: list[DeliveryEvent] = []
+    for row in store.delivery_events_in(start, until, production.ids()):  # one pass, by kind
+        what = row.what
+        if what in _DEPLOYS:
+            deployments.append(derived_deployment(row, production))
+        elif what is DeliveryKind.ROLLEDBACK:
+            rollbacks.append(Rollback(row.id, row.subject_id, row.environment, row.at))
+        elif what in _OPENS:
+            opened.append(row)
+        else:
+            resolved.append(row)
+    deployments.extend(
+        explicit_deployment(record, production)
+        for record in store.deployments_between(start - PIPECD_LEAD, until)
+    )
     chosen = sorted(
         (d for d in deployments if d is not None and start <= d.deployed_at < until),
         key=lambda d: (d.deployed_at, d.id),
     )
-    rollbacks = [
-        Rollback(row.id, row.subject_id, row.environment, row.at)
-        for row in rows
-        if row.what is DeliveryKind.ROLLEDBACK
-    ]
-    incidents = _incidents(
-        (row for row in rows if row.what.opens_incident),
-        (row for row in rows if row.what is DeliveryKind.RESOLVED),
-    )
+    incidents = _incidents(opened, resolved)
     linked = _linked(store, incidents, start, until)
+    ends = {i for ids in linked.values() for i in ids}
     # Linked ends the span knows: its deployments, and its rollbacks and incident events (no
     # deployment by their delivery row; taken to be no PipeCD deployment's id either).
-    known = {d.id for d in chosen} | {row.id for row in rows if not row.what.deploys}
-    outside = sorted({i for ids in linked.values() for i in ids} - known)
+    ends.difference_update(d.id for d in chosen)
+    ends.difference_update(r.id for r in rollbacks)
+    ends.difference_update(row.id for row in resolved)  # opened: `_linked` left them out
+    outside = sorted(ends)
     found = store.delivery_events(outside) if outside else {}
     elsewhere = {
         d.id: d
@@ -144,16 +152,11 @@ def derived_deployment(
     to production)."""
     if row.environment is None or row.environment not in production:
         return None
-    return ProductionDeployment(
-        id=row.id,
-        origin=DeploymentOrigin.DERIVED,
-        service=row.subject_id,
-        environment=row.environment,
-        deployed_at=row.at,
-        artifact_id=row.artifact_id,
-        chain_id=row.chain_id,
-        names=frozenset({row.subject_id}),
-    )
+    # positional, in field order (id, origin, service, environment, deployed_at, artifact_id,
+    # chain_id, names): one per production deployment, tens of thousands per window
+    return ProductionDeployment(row.id, DeploymentOrigin.DERIVED, row.subject_id, row.environment,
+                                row.at, row.artifact_id, row.chain_id,
+                                frozenset((row.subject_id,)))  # fmt: skip
 
 
 def explicit_deployment(
@@ -178,12 +181,16 @@ def explicit_deployment(
 
 
 def _incidents(
-    opened: Iterable[DeliveryEvent], resolved: Iterable[DeliveryEvent]
+    opened: Sequence[DeliveryEvent], resolved: Sequence[DeliveryEvent]
 ) -> list[Incident]:
     """Incidents by opening time: their opening events, and their first resolution after it."""
     events: dict[str, list[DeliveryEvent]] = {}
     for row in opened:
-        events.setdefault(row.subject_id, []).append(row)
+        found = events.get(row.subject_id)
+        if found is None:
+            events[row.subject_id] = [row]
+        else:
+            found.append(row)
     resolutions: dict[str, list[DeliveryEvent]] = {}
     for row in resolved:
         resolutions.setdefault(row.subject_id, []).append(row)
@@ -191,17 +198,27 @@ def _incidents(
     for incident_id, found in events.items():
         first = found[0]
         resolution = next((r for r in resolutions.get(incident_id, ()) if r.at >= first.at), None)
+        if len(found) == 1:  # the usual incident: what its one event names
+            service, environment, artifact_id = first.service, first.environment, first.artifact_id
+            event_ids: tuple[str, ...] = (first.id,)
+            chains = frozenset((first.chain_id,)) if first.chain_id else frozenset()
+        else:  # what its first event naming each says
+            service = next((r.service for r in found if r.service is not None), None)
+            environment = next((r.environment for r in found if r.environment is not None), None)
+            artifact_id = next((r.artifact_id for r in found if r.artifact_id is not None), None)
+            event_ids = tuple(row.id for row in found)
+            chains = frozenset(r.chain_id for r in found if r.chain_id)
         incidents.append(
             Incident(
                 id=incident_id,
-                event_ids=tuple(row.id for row in found),
+                event_ids=event_ids,
                 opened_at=first.at,
-                service=next((r.service for r in found if r.service is not None), None),
-                environment=next((r.environment for r in found if r.environment is not None), None),
-                artifact_id=next((r.artifact_id for r in found if r.artifact_id is not None), None),
+                service=service,
+                environment=environment,
+                artifact_id=artifact_id,
                 resolved_at=resolution.at if resolution is not None else None,
                 resolution_id=resolution.id if resolution is not None else None,
-                chain_ids=frozenset(r.chain_id for r in found if r.chain_id),
+                chain_ids=chains,
             )
         )
     return sorted(incidents, key=lambda i: (i.opened_at, i.id))
