@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 #: A commit hash as producers send it: 7 to 40 hexadecimal digits (abbreviated or full SHA-1).
 MIN_HASH_LENGTH = 7
@@ -71,11 +72,11 @@ class CommitMention:
         return (subject, predicate)
 
 
-@dataclass(frozen=True, slots=True)
-class MentionTime:
+class MentionTime(NamedTuple):
     """What one event's mention of a commit tells of its time, without the other details: the
     commit timestamp it gives (`timestamp`, None if none), and the event's id, time and kind
-    (`CommitMention.event_kind`; `change.merged`: a merge). What a commit's time needs."""
+    (`CommitMention.event_kind`; `change.merged`: a merge). What a commit's time needs (read
+    by the ten thousand: a tuple is made in a third of a frozen dataclass's time)."""
 
     hash: str
     event_id: str

@@ -148,7 +148,7 @@ def _timed_commits(
     if store.fact_digests(Derivation.kind, [UpstreamCommits.kind]):
         shipped = _shipped_from_rows(store, counted, previous, production)
         firsts = _firsts_from_rows(store, shipped, production)
-        chosen = {h: by_id[first] for h, first in firsts.items() if first in by_id}
+        chosen = {h: by_id[first] for h, first in sorted(firsts.items()) if first in by_id}
         if details:
             mentions = store.commit_mentions(list(chosen))  # details and merges from one read
             views = commit_details(store, list(chosen), mentions)
@@ -226,7 +226,7 @@ def _shipped_from_rows(
         for row in store.upstream_commits_of(outside) if outside else ():
             upstream.setdefault(row.deployment_id, []).append(row.hash)
     every = {h for hashes in upstream.values() for h in hashes}
-    manifests = store.manifest_commits(list(every)) if every else {}
+    manifests = store.manifest_commits(sorted(every)) if every else {}
     if manifests:  # manifest commits stand for the source commits they name
         sources = {h: m.source_hashes for h, m in manifests.items() if m.source_hashes}
         for deployment_id, hashes in upstream.items():
@@ -276,11 +276,11 @@ def _firsts_from_rows(
         return {}
     wanted = set(hashes)
     stands_for: dict[str, set[str]] = {}  # manifest commit named -> the commits it stands for
-    for manifest in store.manifest_commits_naming(hashes):
+    for manifest in store.manifest_commits_naming(sorted(wanted)):
         for source in manifest.source_hashes:
             if source in wanted:
                 stands_for.setdefault(manifest.hash, {manifest.hash} & wanted).add(source)
-    names = [*wanted, *(h for h in stands_for if h not in wanted)]
+    names = sorted(wanted.union(stands_for))  # in key order: the store's lookups take it so
     best: dict[str, tuple[datetime, str]] = {}
 
     def offer(commits: Iterable[str], moment: datetime, deployment_id: str) -> None:
