@@ -110,8 +110,14 @@ class EmbeddedTraces:
         raise NotImplementedError  # provided by EmbeddedStore
 
     def _trace_select(
-        self, query: str, ids: Sequence[str], params: Sequence[Any] = ()
+        self, query: str, ids: Sequence[str], params: Sequence[Any] = (), table: str = ""
     ) -> Iterator[tuple[Any, ...]]:
+        # Nothing to look up when `table` (the one the query reads by key) holds no row: a store
+        # without PipeCD records or manifest commits answers lead times' lookups of tens of
+        # thousands of hashes in them (~0.013 s each) at once.
+        empty = f"SELECT NOT EXISTS (SELECT 1 FROM {table})"
+        if table and self._reader.execute(empty).fetchone()[0]:
+            return iter(())
         return select_in(self._reader, query, ids, params)
 
     # -- reads -----------------------------------------------------------------------------------
@@ -184,7 +190,8 @@ class EmbeddedTraces:
     def deployment_traces(self, hashes: Sequence[str]) -> list[DeploymentTrace]:
         """PipeCD deployment traces of any of `hashes`, by id."""
         rows = self._trace_select(
-            "SELECT body FROM deployment_traces WHERE commit_hash IN ({})", hashes
+            "SELECT body FROM deployment_traces WHERE commit_hash IN ({})", hashes,
+            table="deployment_traces",
         )
         traces = [codec.trace_from_record(codec.from_json(row[0])) for row in rows]
         return sorted(traces, key=lambda t: t.id)
@@ -198,7 +205,8 @@ class EmbeddedTraces:
     def deployments_tracing(self, hashes: Sequence[str]) -> list[Deployment]:
         """PipeCD deployments whose trace commit is one of `hashes`, by (createdAt, id)."""
         rows = self._trace_select(
-            "SELECT body FROM pipecd_deployments WHERE trace_commit_hash IN ({})", hashes
+            "SELECT body FROM pipecd_deployments WHERE trace_commit_hash IN ({})", hashes,
+            table="pipecd_deployments",
         )
         found = [codec.deployment_from_record(codec.from_json(row[0])) for row in rows]
         return sorted(found, key=lambda d: (d.created_at, d.id))
@@ -303,7 +311,9 @@ class EmbeddedTraces:
 
     def manifest_commits(self, hashes: Sequence[str]) -> dict[str, ManifestCommit]:
         """The manifest commits among `hashes`."""
-        rows = self._trace_select("SELECT body FROM manifest_commits WHERE hash IN ({})", hashes)
+        rows = self._trace_select(
+            "SELECT body FROM manifest_commits WHERE hash IN ({})", hashes, table="manifest_commits"
+        )
         found = (codec.manifest_from_record(codec.from_json(row[0])) for row in rows)
         return {m.hash: m for m in found}
 
@@ -313,6 +323,7 @@ class EmbeddedTraces:
             "SELECT m.body FROM manifest_sources s "
             "JOIN manifest_commits m ON m.hash = s.manifest_hash WHERE s.source_hash IN ({})",
             source_hashes,
+            table="manifest_sources",
         )
         found = {
             m.hash: m for m in (codec.manifest_from_record(codec.from_json(r[0])) for r in rows)
