@@ -133,10 +133,18 @@ class _Index:
         return None
 
 
-def _first_from(rollbacks: Sequence[Rollback], moment: datetime) -> Rollback | None:
-    """The first of time-ordered `rollbacks` at or after `moment`."""
-    position = bisect_left(rollbacks, moment, key=lambda r: r.at)
-    return rollbacks[position] if position < len(rollbacks) else None
+@dataclass(frozen=True, slots=True)
+class _Rollbacks:
+    """The rollbacks of one service (any of its names) and environment, by (time, id), with
+    their times apart (bisected without a key function: one search per deployment)."""
+
+    rollbacks: list[Rollback]
+    times: list[datetime]
+
+    def first_from(self, moment: datetime) -> Rollback | None:
+        """The first rollback at or after `moment`."""
+        position = bisect_left(self.times, moment)
+        return self.rollbacks[position] if position < len(self.rollbacks) else None
 
 
 def _last_until(
@@ -170,23 +178,23 @@ def outcomes(history: History, blames: dict[str, Blame]) -> dict[str, Outcome]:
     for rollback in history.rollbacks:
         rollbacks.setdefault((rollback.service, rollback.environment), []).append(rollback)
     results: dict[str, Outcome] = {}
-    runs: dict[tuple[frozenset[str], str], list[Rollback]] = {}
+    runs: dict[tuple[frozenset[str], str], _Rollbacks] = {}
     for deployments in by_key.values():
         previous: Outcome | None = None
-        for index, deployment in enumerate(deployments):
-            following = deployments[index + 1] if index + 1 < len(deployments) else None
+        for deployment, following in zip(deployments, [*deployments[1:], None], strict=True):
             where = (deployment.names, deployment.environment)
             mine = runs.get(where)
             if mine is None:
-                mine = runs[where] = sorted(
+                ordered = sorted(
                     (
                         r
                         for name in deployment.names
-                        for r in rollbacks.get((name, deployment.environment), [])
+                        for r in rollbacks.get((name, deployment.environment), ())
                     ),
                     key=lambda r: (r.at, r.id),
                 )
-            outcome = _outcome(deployment, following, mine, blamed.get(deployment.id, []), previous)
+                mine = runs[where] = _Rollbacks(ordered, [r.at for r in ordered])
+            outcome = _outcome(deployment, following, mine, blamed.get(deployment.id, ()), previous)
             results[deployment.id] = outcome
             previous = outcome
     return results
@@ -204,12 +212,12 @@ _CAUSES: dict[tuple[bool, bool], tuple[FailureCause, ...]] = {
 def _outcome(
     deployment: ProductionDeployment,
     following: ProductionDeployment | None,
-    rollbacks: Sequence[Rollback],
+    rollbacks: _Rollbacks,
     incidents: Sequence[Incident],
     previous: Outcome | None,
 ) -> Outcome:
-    """`rollbacks`: those of the deployment's service and environment, by time."""
-    first = _first_from(rollbacks, deployment.deployed_at)
+    """`rollbacks`: those of the deployment's service and environment."""
+    first = rollbacks.first_from(deployment.deployed_at)
     rollback = (
         first
         if first is not None and (following is None or first.at < following.deployed_at)
