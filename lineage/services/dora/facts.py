@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from lineage.model.delivery import DeliveryEvent, DeliveryKind
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
@@ -28,9 +29,13 @@ PIPECD_LEAD = timedelta(days=1)
 _DEPLOYS = frozenset(kind for kind in DeliveryKind if kind.deploys)
 _OPENS = frozenset(kind for kind in DeliveryKind if kind.opens_incident)
 
+# The records of a window (deployments, rollbacks, incidents; outcomes and blames in
+# `outcomes`) are immutable named tuples rather than frozen dataclasses: a 90-day window makes
+# ~150,000 of them, and a frozen dataclass's __init__ sets each field through
+# object.__setattr__, five times what building a tuple costs.
 
-@dataclass(frozen=True, slots=True)
-class ProductionDeployment:
+
+class ProductionDeployment(NamedTuple):
     """A deployment to production: a successful PipeCD deployment or a deployed/upgraded event.
 
     `deployed_at`: the event's time, or the PipeCD deployment's completion (else creation) time.
@@ -54,8 +59,7 @@ class ProductionDeployment:
         return (self.service, self.environment)
 
 
-@dataclass(frozen=True, slots=True)
-class Rollback:
+class Rollback(NamedTuple):
     """A `service.rolledback` event: which service, in which environment, when."""
 
     id: str
@@ -64,8 +68,7 @@ class Rollback:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class Incident:
+class Incident(NamedTuple):
     """An incident (subject id) opened by `incident.detected` / `reported` events.
 
     `event_ids`: those events (by time); `opened_at`: the first one's time; `resolved_at`: its

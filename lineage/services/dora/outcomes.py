@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from lineage.services.dora.facts import History, Incident, ProductionDeployment, Rollback
 
@@ -40,17 +41,16 @@ class RestoredBy(StrEnum):
     NEXT_DEPLOYMENT = "NEXT_DEPLOYMENT"
 
 
-@dataclass(frozen=True, slots=True)
-class Blame:
+class Blame(NamedTuple):
     """The deployment an incident is attributed to, and by which rule."""
 
     deployment: ProductionDeployment
     attribution: Attribution
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one production deployment (see the package docstring)."""
+class Outcome(NamedTuple):
+    """What became of one production deployment (see the package docstring). A named tuple,
+    as the records of `lineage.services.dora.facts` are: one per deployment."""
 
     deployment: ProductionDeployment
     causes: tuple[FailureCause, ...]
