@@ -5,13 +5,16 @@ and whether it was itself made to fix the one before (rework). Pure functions ov
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from functools import cached_property
+from typing import NamedTuple, TypeVar
 
 from lineage.services.dora.facts import History, Incident, ProductionDeployment, Rollback
+
+_K = TypeVar("_K")
 
 #: How long before an incident a deployment of the same service and environment is blamed.
 ATTRIBUTION_WINDOW = timedelta(hours=24)
@@ -96,20 +99,28 @@ def attribute(history: History) -> dict[str, Blame]:
 
 
 class _Index:
-    """History's deployments by id, chain, artifact and service name + environment (by time)."""
+    """History's deployments by id, chain, artifact and service name + environment (by time).
+    Each index beyond the ids is built when a rule first needs it: incidents that producers
+    linked to their deployment need none of them."""
 
     def __init__(self, history: History) -> None:
+        self.deployments = history.deployments
         self.by_id = {d.id: d for d in history.deployments} | history.elsewhere
-        self.by_chain: dict[str, list[ProductionDeployment]] = {}
-        self.by_artifact: dict[str, list[ProductionDeployment]] = {}
-        self.by_name: dict[tuple[str, str], list[ProductionDeployment]] = {}
-        for d in history.deployments:  # by time: each list stays in time order
-            if d.chain_id:
-                self.by_chain.setdefault(d.chain_id, []).append(d)
-            if d.artifact_id:
-                self.by_artifact.setdefault(d.artifact_id, []).append(d)
-            for name in d.names:
-                self.by_name.setdefault((name, d.environment), []).append(d)
+
+    @cached_property
+    def by_chain(self) -> dict[str, list[ProductionDeployment]]:
+        """Deployments by chain id, each list in time order."""
+        return _grouped((d.chain_id, d) for d in self.deployments if d.chain_id)
+
+    @cached_property
+    def by_artifact(self) -> dict[str, list[ProductionDeployment]]:
+        """Deployments by artifact id, each list in time order."""
+        return _grouped((d.artifact_id, d) for d in self.deployments if d.artifact_id)
+
+    @cached_property
+    def by_name(self) -> dict[tuple[str, str], list[ProductionDeployment]]:
+        """Deployments by (any name of the service, environment), each list in time order."""
+        return _grouped(((name, d.environment), d) for d in self.deployments for name in d.names)
 
     def attributed(self, incident: Incident, linked_ids: set[str]) -> Blame | None:
         """The deployment `incident` is attributed to, and by which rule."""
@@ -131,6 +142,16 @@ class _Index:
             if recent is not None and recent.deployed_at >= incident.opened_at - ATTRIBUTION_WINDOW:
                 return Blame(recent, Attribution.TIME)
         return None
+
+
+def _grouped(
+    pairs: Iterable[tuple[_K, ProductionDeployment]],
+) -> dict[_K, list[ProductionDeployment]]:
+    """Deployments grouped by key, in the order given (time order: each list stays in it)."""
+    groups: dict[_K, list[ProductionDeployment]] = {}
+    for key, deployment in pairs:
+        groups.setdefault(key, []).append(deployment)
+    return groups
 
 
 @dataclass(frozen=True, slots=True)
