@@ -226,7 +226,7 @@ def _shipped_from_rows(
         for row in store.upstream_commits_of(outside) if outside else ():
             upstream.setdefault(row.deployment_id, []).append(row.hash)
     every = {h for hashes in upstream.values() for h in hashes}
-    manifests = store.manifest_commits(sorted(every)) if every else {}
+    manifests = store.manifest_commits(list(every)) if every else {}
     if manifests:  # manifest commits stand for the source commits they name
         sources = {h: m.source_hashes for h, m in manifests.items() if m.source_hashes}
         for deployment_id, hashes in upstream.items():
@@ -275,12 +275,13 @@ def _firsts_from_rows(
     if not hashes:
         return {}
     wanted = set(hashes)
+    ordered = sorted(wanted)  # in key order: the store's lookups take it so
     stands_for: dict[str, set[str]] = {}  # manifest commit named -> the commits it stands for
-    for manifest in store.manifest_commits_naming(sorted(wanted)):
+    for manifest in store.manifest_commits_naming(ordered):
         for source in manifest.source_hashes:
             if source in wanted:
                 stands_for.setdefault(manifest.hash, {manifest.hash} & wanted).add(source)
-    names = sorted(wanted.union(stands_for))  # in key order: the store's lookups take it so
+    names = sorted(wanted.union(stands_for)) if stands_for else ordered
     best: dict[str, tuple[datetime, str]] = {}
 
     def offer(commits: Iterable[str], moment: datetime, deployment_id: str) -> None:
