@@ -29,7 +29,7 @@ from lineage.ingest import Ingestor, SourceRecord
 from lineage.store.neo4j import Neo4jStore, queries
 from tests.support.neo4j_server import BoltServer
 
-SCHEMA_PREFIXES = ("constraint_", "index_", "drop_index_")  # DDL: nothing to plan
+SCHEMA_PREFIXES = ("constraint_", "index_", "drop_index_", "await_")  # schema: nothing to plan
 #: Leaves that read nothing from the store, or only the count store.
 NON_READING_LEAVES = frozenset(
     {"Argument", "Unwind", "Projection", "EmptyRow", "NodeCountFromCountStore",

@@ -81,6 +81,9 @@ Row = dict[str, Any]
 CHUNK = 5000
 #: Upper bound of the fixed-width timestamp text, for open ranges and first-page cursors.
 OPEN_END: Final = "\uffff"
+#: How long opening a store waits for its indexes to come online (an index a newer version
+#: adds to a large store is filled in the background: minutes for millions of nodes).
+INDEX_WAIT_SECONDS: Final = 1800
 
 #: The only second labels an event node can get: subject type (as parsed) -> label.
 SUBJECT_LABELS: Final[dict[str, str]] = {
@@ -229,12 +232,13 @@ class Neo4jStore(Neo4jDelivery, Neo4jTraces, Neo4jLiveState, Neo4jPipelines, Neo
     # -- schema and maintenance ----------------------------------------------------------------
 
     def init_schema(self) -> None:
-        """Create the constraints and indexes if they do not exist, mark an empty store's derived
-        kinds done, and derive the delivery events of a store written before they existed
-        (idempotent)."""
+        """Create the constraints and indexes if they do not exist and wait until they are online
+        (statements hint them), mark an empty store's derived kinds done, and derive the delivery
+        events of a store written before they existed (idempotent)."""
         with self._schema_lock, self._session() as session:
             for name in (*SCHEMA_STATEMENTS, *fact_nodes.FACT_SCHEMA_STATEMENTS):
                 session.run(queries.load(name)).consume()
+            session.run(queries.load("await_indexes"), seconds=INDEX_WAIT_SECONDS).consume()
             prepare_derivations(session)  # an empty store, or one written before they existed
             self._schema_done.add((self.uri, self.database))
 
