@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from lineage.model import Direction, LinkType, format_timestamp
 from lineage.model.delivery import DeliveryEvent, DeliveryKind, UpstreamCommits
@@ -36,6 +36,21 @@ class UpstreamCommit:
     environment: str | None
 
 
+class DeliveryRow(NamedTuple):
+    """A delivery event as a window read gives it (`delivery_events_in`): the fields of
+    `DeliveryEvent` without its digest. A named tuple: a 90-day window reads ~60,000 of them,
+    and a frozen dataclass costs five times as much to build."""
+
+    id: str
+    what: DeliveryKind
+    at: datetime
+    subject_id: str
+    environment: str | None
+    artifact_id: str | None
+    service: str | None
+    chain_id: str | None
+
+
 class DeliveryStore(Protocol):
     """Delivery events (deployments, rollbacks, incidents) and the producer links around them."""
 
@@ -45,10 +60,11 @@ class DeliveryStore(Protocol):
 
     def delivery_events_in(
         self, since: datetime, until: datetime, environments: Sequence[str]
-    ) -> list[DeliveryEvent]:
+    ) -> list[DeliveryRow]:
         """The deployment events (deployed, upgraded, rolled back) in one of `environments` and
         every incident event, at or after `since` and before `until`, by (time, id): what the
-        DORA metrics read of a window, without the other environments' deployments."""
+        DORA metrics read of a window, without the other environments' deployments (nor the
+        digests)."""
         ...
 
     def delivery_environments(self) -> list[str]:
@@ -155,6 +171,15 @@ def delivery_from_record(record: Mapping[str, Any]) -> DeliveryEvent:
         service=record.get("service"),
         chain_id=record.get("chainId"),
     )
+
+
+def delivery_row_from_record(record: Mapping[str, Any]) -> DeliveryRow:
+    """A window read's row from a delivery event's flat record (`delivery_record`)."""
+    return DeliveryRow(
+        record["id"], DeliveryKind(record["what"]), datetime.fromisoformat(record["at"]),
+        record["subjectId"], record.get("environment"), record.get("artifactId"),
+        record.get("service"), record.get("chainId"),
+    )  # fmt: skip
 
 
 def upstream_records(fact: UpstreamCommits) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from lineage.model.delivery import DeliveryEvent, DeliveryKind
 from lineage.model.deployment_status import DeploymentOrigin, DeploymentStatus
 from lineage.model.pipecd import Deployment
 from lineage.services.dora.production import ProductionEnvironments
+from lineage.store.delivery import DeliveryRow
 from lineage.store.protocol import Store
 
 #: How long before its first event a PipeCD deployment may have been created.
@@ -106,8 +107,8 @@ def read_history(
     """Production deployments, rollbacks and incidents with `start <= time < until`."""
     deployments: list[ProductionDeployment | None] = []
     rollbacks: list[Rollback] = []
-    opened: list[DeliveryEvent] = []
-    resolved: list[DeliveryEvent] = []
+    opened: list[DeliveryRow] = []
+    resolved: list[DeliveryRow] = []
     for row in store.delivery_events_in(start, until, production.ids()):  # one pass, by kind
         what = row.what
         if what in _DEPLOYS:
@@ -149,7 +150,7 @@ def read_history(
 
 
 def derived_deployment(
-    row: DeliveryEvent, production: ProductionEnvironments
+    row: DeliveryEvent | DeliveryRow, production: ProductionEnvironments
 ) -> ProductionDeployment | None:
     """The production deployment a deployed/upgraded event (its delivery row) is, or None (not
     to production)."""
@@ -183,18 +184,16 @@ def explicit_deployment(
     )
 
 
-def _incidents(
-    opened: Sequence[DeliveryEvent], resolved: Sequence[DeliveryEvent]
-) -> list[Incident]:
+def _incidents(opened: Sequence[DeliveryRow], resolved: Sequence[DeliveryRow]) -> list[Incident]:
     """Incidents by opening time: their opening events, and their first resolution after it."""
-    events: dict[str, list[DeliveryEvent]] = {}
+    events: dict[str, list[DeliveryRow]] = {}
     for row in opened:
         found = events.get(row.subject_id)
         if found is None:
             events[row.subject_id] = [row]
         else:
             found.append(row)
-    resolutions: dict[str, list[DeliveryEvent]] = {}
+    resolutions: dict[str, list[DeliveryRow]] = {}
     for row in resolved:
         resolutions.setdefault(row.subject_id, []).append(row)
     incidents: list[Incident] = []

@@ -31,7 +31,7 @@ from lineage.model.delivery import (
 )
 from lineage.model.derivation import Derivation
 from lineage.model.fact import Fact
-from lineage.store.delivery import UpstreamCommit, upstream_records
+from lineage.store.delivery import DeliveryRow, UpstreamCommit, upstream_records
 from lineage.store.embedded import incident_links, schema
 from lineage.store.embedded.chains import select_in
 from lineage.store.embedded.rows import event_from_row
@@ -76,6 +76,8 @@ _COLUMNS = "id, what, ts, subject_id, environment, artifact_id, service, chain_i
 _UPSTREAM_COLUMNS = "deployment_id, hash, ts, what, subject_id, environment"
 _SELECT_UPSTREAM = f"SELECT {_UPSTREAM_COLUMNS} FROM upstream_commits"
 _SELECT = f"SELECT {_COLUMNS} FROM delivery_events"
+#: What a window read (`DeliveryRow`) takes: the columns but the digest.
+_SELECT_ROW = f"SELECT {_COLUMNS.removesuffix(', digest')} FROM delivery_events"
 #: The stored text of the deployment kinds (deployed, upgraded: not rolled back), and of the
 #: incident events' kinds.
 _DEPLOYS = tuple(kind.value for kind in DeliveryKind if kind.deploys)
@@ -193,7 +195,7 @@ class EmbeddedDelivery:
 
     def delivery_events_in(
         self, since: datetime, until: datetime, environments: Sequence[str]
-    ) -> list[DeliveryEvent]:
+    ) -> list[DeliveryRow]:
         """The deployment events (deployed, upgraded, rolled back) in one of `environments` and
         every incident event, at or after `since` and before `until`, by (time, id)."""
         bounds = (format_timestamp(since), format_timestamp(until))
@@ -201,13 +203,17 @@ class EmbeddedDelivery:
         kinds = ",".join("?" * len(_INCIDENT_KINDS))
         deployments = ",".join("?" * len(_DEPLOYMENT_KINDS))
         rows = self._reader.execute(
-            f"{_SELECT} INDEXED BY ix_delivery_events_environment "
+            f"{_SELECT_ROW} INDEXED BY ix_delivery_events_environment "
             f"WHERE environment IN ({places}) AND ts >= ? AND ts < ? AND what IN ({deployments}) "
-            f"UNION ALL {_SELECT} INDEXED BY ix_delivery_events_what "
+            f"UNION ALL {_SELECT_ROW} INDEXED BY ix_delivery_events_what "
             f"WHERE what IN ({kinds}) AND ts >= ? AND ts < ? ORDER BY 3, 1",
             (*environments, *bounds, *_DEPLOYMENT_KINDS, *_INCIDENT_KINDS, *bounds),
         )
-        return [_delivery(row) for row in rows]
+        parse, kind_of = datetime.fromisoformat, _KINDS
+        return [
+            DeliveryRow(i, kind_of[what], parse(ts), subject, env, artifact, service, chain)
+            for i, what, ts, subject, env, artifact, service, chain in rows
+        ]
 
     def delivery_environments(self) -> list[str]:
         """Every environment id a delivery event names, in text order (one index step each)."""

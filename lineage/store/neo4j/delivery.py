@@ -30,9 +30,11 @@ from lineage.model.derivation import MARKED_KINDS, Derivation
 from lineage.model.fact import Fact
 from lineage.store.codec import event_from_record
 from lineage.store.delivery import (
+    DeliveryRow,
     UpstreamCommit,
     delivery_from_record,
     delivery_record,
+    delivery_row_from_record,
     upstream_from_record,
     upstream_records,
 )
@@ -148,7 +150,7 @@ class Neo4jDelivery:
 
     def delivery_events_in(
         self, since: datetime, until: datetime, environments: Sequence[str]
-    ) -> list[DeliveryEvent]:
+    ) -> list[DeliveryRow]:
         """The deployment events (deployed, upgraded, rolled back) in one of `environments` and
         every incident event, at or after `since` and before `until`, by (time, id)."""
         bounds = {"since": format_timestamp(since), "until": format_timestamp(until)}
@@ -162,7 +164,7 @@ class Neo4jDelivery:
             )
             return rows + _rows(tx, "delivery_events_of_kinds", kinds=_INCIDENT_KINDS, **bounds)
 
-        found = [delivery_from_record(row["record"]) for row in self._read(work)]
+        found = [delivery_row_from_record(row["record"]) for row in self._read(work)]
         return sorted(found, key=lambda row: (row.at, row.id))
 
     def delivery_environments(self) -> list[str]:
