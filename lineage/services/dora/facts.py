@@ -119,14 +119,15 @@ def read_history(
             opened.append(row)
         else:
             resolved.append(row)
-    deployments.extend(
-        explicit_deployment(record, production)
+    explicit = [
+        pipecd
         for record in store.deployments_between(start - PIPECD_LEAD, until)
-    )
-    chosen = sorted(
-        (d for d in deployments if d is not None and start <= d.deployed_at < until),
-        key=lambda d: (d.deployed_at, d.id),
-    )
+        if (pipecd := explicit_deployment(record, production)) is not None
+        and start <= pipecd.deployed_at < until
+    ]
+    # The rows come in (time, id) order and within the span: only PipeCD's need sorting in.
+    derived = [d for d in deployments if d is not None]
+    chosen = sorted([*derived, *explicit], key=_time_order) if explicit else derived
     incidents = _incidents(opened, resolved)
     linked = _linked(store, incidents, start, until)
     ends = {i for ids in linked.values() for i in ids}
@@ -143,10 +144,14 @@ def read_history(
         if row.what.deploys and (d := derived_deployment(row, production)) is not None
     }
     for record in (store.get_deployments(outside) if outside else {}).values():
-        explicit = explicit_deployment(record, production)
-        if explicit is not None:
-            elsewhere[explicit.id] = explicit
+        pipecd = explicit_deployment(record, production)
+        if pipecd is not None:
+            elsewhere[pipecd.id] = pipecd
     return History(chosen, rollbacks, incidents, linked, elsewhere)
+
+
+def _time_order(deployment: ProductionDeployment) -> tuple[datetime, str]:
+    return (deployment.deployed_at, deployment.id)
 
 
 def derived_deployment(

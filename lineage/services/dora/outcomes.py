@@ -180,6 +180,8 @@ def _nearest(
     incident: Incident, candidates: Sequence[ProductionDeployment]
 ) -> ProductionDeployment:
     """The latest candidate not after the incident, else the earliest one."""
+    if len(candidates) == 1:  # the usual case: one linked deployment
+        return candidates[0]
     ordered = sorted(candidates, key=lambda d: (d.deployed_at, d.id))
     before = [d for d in ordered if d.deployed_at <= incident.opened_at]
     return before[-1] if before else ordered[0]
