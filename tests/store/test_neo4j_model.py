@@ -6,6 +6,7 @@ through the driver), on the real Neo4j of the suite or on `$NEO4J_URI`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -225,3 +226,17 @@ def test_writing_a_stored_id_again_leaves_the_stored_event_as_it_is(
 
     assert neo4j_store.get_events(["a"])["a"].subject_id == "first"
     assert neo4j_store.stats().events == 2
+
+
+def test_a_property_no_record_wrote_yet_is_not_logged_as_a_warning(
+    neo4j_store: Neo4jStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A new or older store lacks properties later records write (the driver would log Neo4j's
+    "property key does not exist" notification for every statement naming one)."""
+    with caplog.at_level(logging.INFO, logger="neo4j"):
+        neo4j_store._driver.execute_query(  # the store's own driver, as its statements use it
+            "MATCH (e:Event) RETURN e.propertyNoRecordEverWrote AS value LIMIT 1",
+            database_=neo4j_store.database,
+        )
+
+    assert not [r for r in caplog.records if r.name == "neo4j.notifications"]

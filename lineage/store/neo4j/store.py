@@ -33,7 +33,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, Final, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    Session,
+)
 
 from lineage.model import (
     ChainSummary,
@@ -81,6 +87,8 @@ Row = dict[str, Any]
 CHUNK = 5000
 #: Upper bound of the fixed-width timestamp text, for open ranges and first-page cursors.
 OPEN_END: Final = "\uffff"
+#: Server notifications not logged: "unrecognized" names (a property no record wrote yet).
+_QUIET: Final = [NotificationDisabledClassification.UNRECOGNIZED]
 #: How long opening a store waits for its indexes to come online (an index a newer version
 #: adds to a large store is filled in the background: minutes for millions of nodes).
 INDEX_WAIT_SECONDS: Final = 1800
@@ -213,7 +221,11 @@ class Neo4jStore(Neo4jDelivery, Neo4jTraces, Neo4jLiveState, Neo4jPipelines, Neo
         auth = (username, password) if password is not None else None
         self.uri = uri
         self.database = database
-        self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        # A property or label no record has written yet is no mistake of ours (a new or older
+        # store): without this, the driver logs a warning per statement naming one.
+        self._driver: Driver = GraphDatabase.driver(
+            uri, auth=auth, notifications_disabled_classifications=_QUIET
+        )
         # Every session of this store shares one bookmark manager: on a cluster (neo4j://) a
         # read routed to a follower waits until that member has this process's last write.
         self._bookmarks = GraphDatabase.bookmark_manager()
