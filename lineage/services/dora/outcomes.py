@@ -15,6 +15,7 @@ from typing import NamedTuple, TypeVar
 from lineage.services.dora.facts import History, Incident, ProductionDeployment, Rollback
 
 _K = TypeVar("_K")
+_V = TypeVar("_V")
 
 #: How long before an incident a deployment of the same service and environment is blamed.
 ATTRIBUTION_WINDOW = timedelta(hours=24)
@@ -144,13 +145,11 @@ class _Index:
         return None
 
 
-def _grouped(
-    pairs: Iterable[tuple[_K, ProductionDeployment]],
-) -> dict[_K, list[ProductionDeployment]]:
-    """Deployments grouped by key, in the order given (time order: each list stays in it)."""
-    groups: dict[_K, list[ProductionDeployment]] = {}
-    for key, deployment in pairs:
-        groups.setdefault(key, []).append(deployment)
+def _grouped(pairs: Iterable[tuple[_K, _V]]) -> dict[_K, list[_V]]:
+    """Values grouped by key, each group in the order given (time order stays time order)."""
+    groups: dict[_K, list[_V]] = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
     return groups
 
 
@@ -189,17 +188,13 @@ def _nearest(
 
 def outcomes(history: History, blames: dict[str, Blame]) -> dict[str, Outcome]:
     """The outcome of every deployment of `history`, by id."""
-    by_key: dict[tuple[str, str], list[ProductionDeployment]] = {}
-    for deployment in history.deployments:
-        by_key.setdefault(deployment.key, []).append(deployment)
-    blamed: dict[str, list[Incident]] = {}
-    for incident in history.incidents:
-        blame = blames.get(incident.id)
-        if blame is not None:
-            blamed.setdefault(blame.deployment.id, []).append(incident)
-    rollbacks: dict[tuple[str, str | None], list[Rollback]] = {}
-    for rollback in history.rollbacks:
-        rollbacks.setdefault((rollback.service, rollback.environment), []).append(rollback)
+    by_key = _grouped((d.key, d) for d in history.deployments)
+    blamed = _grouped(
+        (blame.deployment.id, incident)
+        for incident in history.incidents
+        if (blame := blames.get(incident.id)) is not None
+    )
+    rollbacks = _grouped(((r.service, r.environment), r) for r in history.rollbacks)
     results: dict[str, Outcome] = {}
     runs: dict[tuple[frozenset[str], str], _Rollbacks] = {}
     for deployments in by_key.values():
