@@ -5,7 +5,6 @@ Until then lead times are walked as before; the metrics are the same all along."
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from lineage.store.neo4j import Neo4jStore
 from tests.support import dora_scenarios as scenarios
 from tests.support.dora_scenarios import SINCE, UNTIL
 from tests.support.neo4j_server import BoltServer
+from tests.support.old_stores import VERSION_7_ADDED, as_version
 from tests.support.scenarios import Record, ingest
 
 EVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
@@ -38,14 +38,11 @@ def test_embedded_store_of_the_previous_version(tmp_path: Path) -> None:
     upstream = store.upstream_commits_between(*EVER)
     expected = dora_metrics(store, SINCE, UNTIL)
     store.close()
-    with sqlite3.connect(path) as old:  # what a version-3 store looks like
-        old.execute("DROP TABLE delivery_events")
-        old.execute("DROP TABLE upstream_commits")
-        old.execute(
-            "DELETE FROM facts WHERE kind IN ('DeliveryEvent', 'UpstreamCommits', 'Derivation')"
-        )
-        old.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    old.close()
+    as_version(path, 3, (
+        "DROP TABLE delivery_events",
+        "DROP TABLE upstream_commits",
+        "DELETE FROM facts WHERE kind IN ('DeliveryEvent', 'UpstreamCommits', 'Derivation')",
+    ))  # fmt: skip
 
     reopened = EmbeddedStore(path)  # migrates: delivery events derived, upstream commits not
     assert len(rows) == 19 and len(upstream) == 8
@@ -74,12 +71,10 @@ def test_embedded_store_of_version_4_gets_the_dora_indexes(tmp_path: Path) -> No
     store.close()
     new = ("ix_delivery_events_environment", "ix_delivery_events_what",
            "ix_upstream_commits_hash_environment")  # fmt: skip
-    with sqlite3.connect(path) as old:  # what a version-4 store looks like
-        for name in new:
-            old.execute(f"DROP INDEX {name}")
-        old.execute("CREATE INDEX ix_upstream_commits_hash ON upstream_commits (hash)")
-        old.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
-    old.close()
+    as_version(path, 4, (
+        *(f"DROP INDEX {name}" for name in new),
+        "CREATE INDEX ix_upstream_commits_hash ON upstream_commits (hash)",
+    ))  # fmt: skip
 
     reopened = EmbeddedStore(path)
     indexes = {
@@ -98,14 +93,11 @@ def test_commit_mentions_stored_without_their_events_kind(tmp_path: Path) -> Non
     expected = dora_metrics(store, SINCE, UNTIL)
     store.close()
 
-    def strip(version: str) -> None:  # what a version-5 store's mentions look like
-        with sqlite3.connect(path) as old:
-            old.execute("UPDATE commit_mentions SET body = json_remove(body, '$.eventKind')")
-            version_6(old)
-            old.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
-        old.close()
+    def strip(version: int) -> None:  # what a version-5 store's mentions look like
+        unmark = "UPDATE commit_mentions SET body = json_remove(body, '$.eventKind')"
+        as_version(path, version, (unmark, *VERSION_7_ADDED))
 
-    strip("6")  # not migrated: merges are told apart by looking their events up
+    strip(6)  # not migrated: merges are told apart by looking their events up
     unmarked = EmbeddedStore(path)
     assert all(m.event_kind is None for m in unmarked.commit_mentions([scenarios.C2]))
     assert all(t.event_kind is None for t in unmarked.mention_times([scenarios.C2]))
@@ -113,18 +105,11 @@ def test_commit_mentions_stored_without_their_events_kind(tmp_path: Path) -> Non
     assert dora_metrics(unmarked, SINCE, UNTIL) == expected
     assert dora_metrics(unmarked, SINCE, UNTIL, evidence=False).lead_time == expected.lead_time
     unmarked.close()
-    strip("5")  # migrated to version 6: every mention gets its event's kind
+    strip(5)  # migrated to version 6: every mention gets its event's kind
     migrated = EmbeddedStore(path)
     assert [m.event_kind for m in migrated.commit_mentions([scenarios.C2])] == ["change.merged"]
     assert dora_metrics(migrated, SINCE, UNTIL) == expected
     migrated.close()
-
-
-def version_6(old: sqlite3.Connection) -> None:
-    """Take from a store what version 7 added: the mentions' time columns, an index."""
-    old.execute("DROP INDEX ix_upstream_commits_environment")
-    old.execute("ALTER TABLE commit_mentions DROP COLUMN commit_ts")
-    old.execute("ALTER TABLE commit_mentions DROP COLUMN event_kind")
 
 
 def test_embedded_store_of_version_6_gets_the_mentions_times_as_columns(tmp_path: Path) -> None:
@@ -135,10 +120,7 @@ def test_embedded_store_of_version_6_gets_the_mentions_times_as_columns(tmp_path
     hashes = [c.hash for c in expected.commits]
     times = sorted(store.mention_times(hashes), key=lambda t: (t.hash, t.event_id))
     store.close()
-    with sqlite3.connect(path) as old:
-        version_6(old)
-        old.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
-    old.close()
+    as_version(path, 6, VERSION_7_ADDED)
 
     reopened = EmbeddedStore(path)
 

@@ -6,7 +6,6 @@ gets it when this version opens it."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from tests.conftest import StoreFactory
 from tests.store.test_store_protocol import parsed
 from tests.support.cdevents import cdevent, link
 from tests.support.dora_scenarios import deploy, incident
+from tests.support.old_stores import as_version
 from tests.support.scenarios import Record, ingest
 
 LINKED = (LinkType.PATH, LinkType.RELATION, LinkType.END)
@@ -149,15 +149,8 @@ def test_a_redelivered_incident_event_keeps_its_stored_time(store: Store) -> Non
 # -- an embedded store written before the index existed ----------------------------------------
 
 
-def _downgrade(path: Path, version: str) -> None:
-    """Make the file what a store of `version` held: no incident links index rows."""
-    with sqlite3.connect(path) as old:
-        old.execute("DROP TABLE incident_links")
-        if version == "3":
-            old.execute("DROP TABLE delivery_events")
-            old.execute("DELETE FROM facts WHERE kind IN ('DeliveryEvent', 'Derivation')")
-        old.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
-    old.close()
+#: What version 8 added: the incident links index.
+VERSION_8_ADDED = ("DROP TABLE incident_links",)
 
 
 def test_an_embedded_store_of_version_7_gets_its_incident_links(tmp_path: Path) -> None:
@@ -166,7 +159,7 @@ def test_an_embedded_store_of_version_7_gets_its_incident_links(tmp_path: Path) 
     ingest(store, records())
     metrics = dora_metrics(store, SINCE, UNTIL)
     store.close()
-    _downgrade(path, "7")
+    as_version(path, 7, VERSION_8_ADDED)
 
     reopened = EmbeddedStore(path)
 
@@ -185,7 +178,11 @@ def test_an_embedded_store_of_version_3_gets_them_with_its_delivery_events(
     store = EmbeddedStore(path)
     ingest(store, records())
     store.close()
-    _downgrade(path, "3")
+    as_version(path, 3, (
+        *VERSION_8_ADDED,
+        "DROP TABLE delivery_events",
+        "DELETE FROM facts WHERE kind IN ('DeliveryEvent', 'Derivation')",
+    ))  # fmt: skip
 
     reopened = EmbeddedStore(path)
 
