@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -202,11 +203,8 @@ def _deployments_evidence(
     judged: Sequence[Outcome], commits: Sequence[CommitLeadTime]
 ) -> list[DeploymentEvidence]:
     """The evidence of each counted deployment, with how many counted commits it shipped."""
-    shipped: dict[str, int] = {}
-    for commit in commits:
-        if commit.counted:
-            shipped[commit.deployment_id] = shipped.get(commit.deployment_id, 0) + 1
-    return [_deployment_evidence(o, shipped.get(o.deployment.id, 0)) for o in judged]
+    shipped = Counter(commit.deployment_id for commit in commits if commit.counted)
+    return [_deployment_evidence(o, shipped[o.deployment.id]) for o in judged]
 
 
 def _restore_seconds(incident: Incident) -> float | None:
